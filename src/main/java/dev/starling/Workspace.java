@@ -1,0 +1,220 @@
+package dev.starling;
+
+import dev.starling.adapter.Adapter;
+import dev.starling.adapter.AdapterProvider;
+import dev.starling.adapter.QueryResult;
+import dev.starling.adapter.Session;
+import dev.starling.artifact.Artifacts;
+import dev.starling.execute.RunListener;
+import dev.starling.execute.RunResults;
+import dev.starling.execute.Runner;
+import dev.starling.graph.Dag;
+import dev.starling.graph.Selector;
+import dev.starling.project.Node;
+import dev.starling.project.NodeKind;
+import dev.starling.project.Project;
+import dev.starling.project.ProjectLoader;
+import dev.starling.project.TargetConfig;
+import dev.starling.render.CompiledNode;
+import dev.starling.render.Renderer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The library facade: a project opened on one target. The CLI is a thin layer over these methods, and tests
+ * call them directly. Loading and rendering happen on open; the engine is touched only by run, test, build
+ * and show.
+ */
+public final class Workspace implements AutoCloseable {
+
+    /**
+     * How to open a project.
+     *
+     * @param target  target name, or null for the project's default
+     * @param vars    values that override {@code vars:} in project.yml
+     * @param threads worker count, or null for the target's {@code threads}
+     * @param env     environment lookup (System::getenv in the CLI)
+     */
+    public record Options(Path projectDir, String target, Map<String, Object> vars, Integer threads,
+                          Function<String, String> env) {
+
+        public static Options of(Path projectDir) {
+            return new Options(projectDir, null, Map.of(), null, System::getenv);
+        }
+
+        public Options withVars(Map<String, Object> overrides) {
+            return new Options(projectDir, target, overrides, threads, env);
+        }
+
+        public Options withThreads(Integer count) {
+            return new Options(projectDir, target, vars, count, env);
+        }
+
+        public Options withTarget(String name) {
+            return new Options(projectDir, name, vars, threads, env);
+        }
+    }
+
+    /** Node selection: {@code --select} and {@code --exclude} expressions. */
+    public record Selection(List<String> select, List<String> exclude) {
+        public static final Selection ALL = new Selection(List.of(), List.of());
+    }
+
+    private final Project project;
+    private final TargetConfig target;
+    private final Adapter adapter;
+    private final Renderer renderer;
+    private final int threads;
+    private Dag dag;
+
+    private Workspace(Project project, TargetConfig target, Adapter adapter, Renderer renderer, int threads) {
+        this.project = project;
+        this.target = target;
+        this.adapter = adapter;
+        this.renderer = renderer;
+        this.threads = threads;
+    }
+
+    public static Workspace open(Options options) {
+        Project project = ProjectLoader.load(options.projectDir(), options.vars(), options.env());
+        TargetConfig target = project.config().target(options.target());
+        Adapter adapter = AdapterProvider.forTarget(target, project.dir());
+        Renderer renderer = new Renderer(project, target, adapter, options.env());
+        int threads = options.threads() != null ? options.threads() : target.threads();
+        return new Workspace(project, target, adapter, renderer, threads);
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    public TargetConfig target() {
+        return target;
+    }
+
+    public Adapter adapter() {
+        return adapter;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** Every node rendered, in a dependency graph (cycles are reported here). */
+    public synchronized Dag dag() {
+        if (dag == null) {
+            List<CompiledNode> compiled = new ArrayList<>();
+            for (Node node : project.all()) {
+                compiled.add(renderer.compile(node));
+            }
+            dag = Dag.of(compiled);
+        }
+        return dag;
+    }
+
+    /** Selected node ids in dependency order. */
+    public List<String> select(Selection selection) {
+        return Selector.select(dag(), selection.select(), selection.exclude());
+    }
+
+    /** Renders the selected nodes to {@code target/compiled/} and writes the manifest; returns them in order. */
+    public List<CompiledNode> compile(Selection selection) {
+        List<CompiledNode> out = new ArrayList<>();
+        for (String id : select(selection)) {
+            CompiledNode node = dag().node(id);
+            Artifacts.write(compiledPath(node), compiledSql(node) + "\n");
+            out.add(node);
+        }
+        Artifacts.writeManifest(project.config().targetDir(), project.config().name(), target.name(), dag());
+        return out;
+    }
+
+    /** The SQL that compile writes for a node: a source's staging statements, any other node's query. */
+    public String compiledSql(CompiledNode node) {
+        if (node.node().kind() == NodeKind.SOURCE) {
+            return String.join(";\n\n", adapter.stageSource(node.relation(), node)) + ";";
+        }
+        return node.sql();
+    }
+
+    /** {@code target/compiled/<file>}: a model's own path, or the YAML path plus the node name. */
+    public Path compiledPath(CompiledNode node) {
+        Path base = project.config().targetDir().resolve("compiled");
+        Node n = node.node();
+        if (n.template() != null) {
+            return base.resolve(n.path());
+        }
+        return base.resolve(n.path()).resolve(n.displayName() + ".sql");
+    }
+
+    public RunResults run(Selection selection, RunListener listener) {
+        return execute("run", Runner.Mode.RUN, selection, listener);
+    }
+
+    public RunResults test(Selection selection, RunListener listener) {
+        return execute("test", Runner.Mode.TEST, selection, listener);
+    }
+
+    public RunResults build(Selection selection, RunListener listener) {
+        return execute("build", Runner.Mode.BUILD, selection, listener);
+    }
+
+    private RunResults execute(String command, Runner.Mode mode, Selection selection, RunListener listener) {
+        compile(selection);
+        RunResults results = new Runner(adapter, target.schema(), threads, listener)
+                .execute(command, mode, dag(), select(selection));
+        Artifacts.writeRunResults(project.config().targetDir(), target.name(), results);
+        return results;
+    }
+
+    /**
+     * Renders and runs one query ({@code show}): a .sql file (an analysis, a model, or any file; refs allowed)
+     * or inline SQL, and returns its first {@code limit} rows.
+     */
+    public QueryResult show(Path file, String inlineSql, int limit) {
+        CompiledNode compiled = renderer.compile(showNode(file, inlineSql));
+        try (Session session = adapter.openSession()) {
+            return session.query(compiled.sql(), limit);
+        } catch (SQLException e) {
+            String where = file != null ? file.toString() : "--inline";
+            throw new StarlingException(StarlingException.Code.PROJECT, where + ": SQL error: "
+                    + String.valueOf(e.getMessage()).strip().lines().limit(6).reduce((a, b) -> a + "\n" + b).orElse(""));
+        }
+    }
+
+    private Node showNode(Path file, String inlineSql) {
+        if (inlineSql != null) {
+            return Node.adHoc("inline", Path.of("<inline>"), inlineSql);
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(absolute)) {
+            absolute = project.dir().resolve(file).normalize();
+        }
+        if (!Files.isRegularFile(absolute)) {
+            throw StarlingException.usage("no such file: " + file + ". Give a .sql file, e.g. analyses/top_songs.sql,"
+                    + " or --inline \"select ...\"");
+        }
+        Path relative = absolute.startsWith(project.dir()) ? project.dir().relativize(absolute) : absolute;
+        for (Node node : project.all()) {
+            if (node.template() != null && node.path().equals(relative)) {
+                return node;
+            }
+        }
+        try {
+            String name = relative.getFileName().toString().replaceAll("\\.sql$", "");
+            return Node.adHoc(name, relative, Files.readString(absolute));
+        } catch (java.io.IOException e) {
+            throw StarlingException.usage("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        adapter.close();
+    }
+}

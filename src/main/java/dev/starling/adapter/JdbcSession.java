@@ -1,0 +1,111 @@
+package dev.starling.adapter;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link Session} over one JDBC connection; engines with standard JDBC behaviour use it as it is. */
+public class JdbcSession implements Session {
+
+    protected final Connection connection;
+
+    public JdbcSession(Connection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void transaction(List<String> statements) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    @Override
+    public long queryLong(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    @Override
+    public QueryResult query(String sql, int maxRows) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setMaxRows(maxRows + 1);
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                ResultSetMetaData meta = rs.getMetaData();
+                List<String> columns = new ArrayList<>();
+                List<Boolean> numeric = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    columns.add(meta.getColumnLabel(i));
+                    numeric.add(isNumeric(meta.getColumnType(i)));
+                }
+                List<List<String>> rows = new ArrayList<>();
+                boolean truncated = false;
+                while (rs.next()) {
+                    if (rows.size() == maxRows) {
+                        truncated = true;
+                        break;
+                    }
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= columns.size(); i++) {
+                        Object value = rs.getObject(i);
+                        row.add(value == null ? null : value.toString());
+                    }
+                    rows.add(row);
+                }
+                return new QueryResult(columns, numeric, rows, truncated);
+            }
+        }
+    }
+
+    private static boolean isNumeric(int type) {
+        return switch (type) {
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.FLOAT, Types.REAL, Types.DOUBLE,
+                    Types.NUMERIC, Types.DECIMAL -> true;
+            default -> false;
+        };
+    }
+
+    @Override
+    public RelationType relationType(String schema, String name) throws SQLException {
+        String sql = "select table_type from information_schema.tables where table_schema = ? and table_name = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, schema);
+            statement.setString(2, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return RelationType.NONE;
+                }
+                return rs.getString(1).toUpperCase().contains("VIEW") ? RelationType.VIEW : RelationType.TABLE;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a connection that is already broken has nothing left to release
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.starling.artifact;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** A small JSON writer for Starling's own artifacts (maps, lists, strings, numbers, booleans, null). */
+public final class Json {
+
+    private Json() {
+    }
+
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out, 0);
+        return out.append('\n').toString();
+    }
+
+    private static void write(Object value, StringBuilder out, int indent) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String text) {
+            string(text, out);
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            if (map.isEmpty()) {
+                out.append("{}");
+                return;
+            }
+            out.append("{\n");
+            int i = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                pad(out, indent + 2);
+                string(String.valueOf(entry.getKey()), out);
+                out.append(": ");
+                write(entry.getValue(), out, indent + 2);
+                out.append(++i < map.size() ? ",\n" : "\n");
+            }
+            pad(out, indent);
+            out.append('}');
+        } else if (value instanceof Collection<?> list) {
+            if (list.isEmpty()) {
+                out.append("[]");
+                return;
+            }
+            out.append("[\n");
+            int i = 0;
+            for (Object item : list) {
+                pad(out, indent + 2);
+                write(item, out, indent + 2);
+                out.append(++i < list.size() ? ",\n" : "\n");
+            }
+            pad(out, indent);
+            out.append(']');
+        } else {
+            string(value.toString(), out);
+        }
+    }
+
+    private static void pad(StringBuilder out, int n) {
+        out.append(" ".repeat(n));
+    }
+
+    private static void string(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,18 @@
+package dev.starling.cli;
+
+import dev.starling.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Stage sources and build models in dependency order (tables are swapped in atomically).")
+final class RunCommand extends ProjectCommand {
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Override
+    int run(Workspace workspace) {
+        return execute(workspace, "run", listener -> workspace.run(selection.toSelection(), listener));
+    }
+}

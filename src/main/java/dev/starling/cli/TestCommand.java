@@ -1,0 +1,18 @@
+package dev.starling.cli;
+
+import dev.starling.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = "Run data tests (generic tests from YAML, singular tests from tests/*.sql); a test fails when its query returns rows.")
+final class TestCommand extends ProjectCommand {
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Override
+    int run(Workspace workspace) {
+        return execute(workspace, "test", listener -> workspace.test(selection.toSelection(), listener));
+    }
+}

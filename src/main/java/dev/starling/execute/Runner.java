@@ -1,0 +1,255 @@
+package dev.starling.execute;
+
+import dev.starling.StarlingException;
+import dev.starling.adapter.Adapter;
+import dev.starling.adapter.QueryResult;
+import dev.starling.adapter.RelationType;
+import dev.starling.adapter.Session;
+import dev.starling.graph.Dag;
+import dev.starling.project.Node;
+import dev.starling.project.NodeKind;
+import dev.starling.render.CompiledNode;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs selected nodes in dependency order on up to {@code threads} workers. A node starts once every selected
+ * node upstream of it has finished; when a node fails (a model or load error, or in {@code build} an
+ * error-severity test), everything selected downstream of it is skipped.
+ */
+public final class Runner {
+
+    /** Which kinds of node a command executes. */
+    public enum Mode {
+        RUN(Set.of(NodeKind.SOURCE, NodeKind.MODEL)),
+        TEST(Set.of(NodeKind.TEST)),
+        BUILD(Set.of(NodeKind.SOURCE, NodeKind.MODEL, NodeKind.TEST));
+
+        final Set<NodeKind> kinds;
+
+        Mode(Set<NodeKind> kinds) {
+            this.kinds = kinds;
+        }
+    }
+
+    /** How many failing rows a test shows. */
+    public static final int FAILING_ROWS_SHOWN = 10;
+
+    private final Adapter adapter;
+    private final String schema;
+    private final int threads;
+    private final RunListener listener;
+    private final ConcurrentLinkedQueue<Session> idle = new ConcurrentLinkedQueue<>();
+    private final List<Session> opened = new ArrayList<>();
+    private final AtomicInteger counter = new AtomicInteger();
+
+    public Runner(Adapter adapter, String schema, int threads, RunListener listener) {
+        this.adapter = adapter;
+        this.schema = schema;
+        this.threads = Math.max(1, threads);
+        this.listener = listener;
+    }
+
+    public RunResults execute(String command, Mode mode, Dag dag, List<String> selected) {
+        long start = System.nanoTime();
+        Dag graph = mode == Mode.BUILD ? dag.withTestsGatingChildren() : dag;
+        List<String> todo = selected.stream().filter(id -> mode.kinds.contains(dag.node(id).node().kind())).toList();
+        for (String id : todo) {
+            if (dag.node(id).node().kind() == NodeKind.SOURCE) {
+                adapter.checkSource(dag.node(id));
+            }
+        }
+        Map<String, Integer> order = new HashMap<>();
+        for (String id : todo) {
+            order.put(id, order.size());
+        }
+        Map<String, Set<String>> waitingOn = new HashMap<>();
+        Map<String, Set<String>> unblocks = new HashMap<>();
+        for (String id : todo) {
+            Set<String> blockers = selectedParents(graph, id, order.keySet());
+            waitingOn.put(id, blockers);
+            blockers.forEach(b -> unblocks.computeIfAbsent(b, k -> new LinkedHashSet<>()).add(id));
+        }
+        int total = todo.size();
+        List<NodeResult> results = new ArrayList<>();
+        PriorityQueue<String> ready = new PriorityQueue<>(Comparator.comparing(order::get));
+        todo.stream().filter(id -> waitingOn.get(id).isEmpty()).forEach(ready::add);
+        Set<String> finished = new HashSet<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, total)), r -> {
+            Thread t = new Thread(r, "starling-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        ExecutorCompletionService<NodeResult> completion = new ExecutorCompletionService<>(pool);
+        int running = 0;
+        try {
+            while (finished.size() < total) {
+                while (running < threads && !ready.isEmpty()) {
+                    CompiledNode node = dag.node(ready.poll());
+                    completion.submit(() -> executeNode(node, total));
+                    running++;
+                }
+                if (running == 0) {
+                    throw new StarlingException(StarlingException.Code.INTERNAL, "scheduler stalled with "
+                            + (total - finished.size()) + " nodes waiting");
+                }
+                NodeResult result = completion.take().get();
+                running--;
+                finished.add(result.id());
+                results.add(result);
+                if (result.status().failed()) {
+                    for (String id : skippedBy(graph, result, order.keySet(), finished)) {
+                        NodeResult skipped = new NodeResult(id, dag.node(id).node().kind(), dag.node(id).node().displayName(),
+                                Materialization.action(dag.node(id)), NodeResult.Status.SKIPPED, -1, 0,
+                                "upstream " + result.name() + " failed", null);
+                        finished.add(id);
+                        ready.remove(id);
+                        results.add(skipped);
+                        listener.finished(counter.incrementAndGet(), total, skipped);
+                    }
+                }
+                for (String child : unblocks.getOrDefault(result.id(), Set.of())) {
+                    Set<String> blockers = waitingOn.get(child);
+                    blockers.remove(result.id());
+                    if (blockers.isEmpty() && !finished.contains(child)) {
+                        ready.add(child);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StarlingException(StarlingException.Code.INTERNAL, "interrupted", e);
+        } catch (ExecutionException e) {
+            throw new StarlingException(StarlingException.Code.INTERNAL, "a worker failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            opened.forEach(Session::close);
+        }
+        return new RunResults(command, results, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The nearest selected nodes upstream of {@code id}, looking through nodes that are not selected. */
+    private static Set<String> selectedParents(Dag graph, String id, Set<String> selected) {
+        Set<String> out = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>(graph.parents(id));
+        while (!queue.isEmpty()) {
+            String parent = queue.poll();
+            if (!seen.add(parent)) {
+                continue;
+            }
+            if (selected.contains(parent)) {
+                out.add(parent);
+            } else {
+                queue.addAll(graph.parents(parent));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> skippedBy(Dag graph, NodeResult failed, Set<String> selected, Set<String> finished) {
+        List<String> out = new ArrayList<>();
+        for (String id : graph.descendants(failed.id())) {
+            if (selected.contains(id) && !finished.contains(id)) {
+                out.add(id);
+            }
+        }
+        out.sort(Comparator.comparing(graph.topologicalOrder()::indexOf));
+        return out;
+    }
+
+    private NodeResult executeNode(CompiledNode node, int total) {
+        String action = Materialization.action(node);
+        int index = counter.incrementAndGet();
+        listener.started(index, total, node, action);
+        long start = System.nanoTime();
+        NodeResult result;
+        Session session = null;
+        try {
+            session = session();
+            result = node.node().kind() == NodeKind.TEST ? test(session, node, start) : build(session, node, action, start);
+        } catch (SQLException e) {
+            result = failure(node, action, start, sqlMessage(node, e));
+        } catch (StarlingException e) {
+            result = failure(node, action, start, e.getMessage());
+        } catch (RuntimeException e) {
+            result = failure(node, action, start, "internal error: " + e);
+        } finally {
+            if (session != null) {
+                idle.add(session);
+            }
+        }
+        listener.finished(index, total, result);
+        return result;
+    }
+
+    private Session session() throws SQLException {
+        Session session = idle.poll();
+        if (session != null) {
+            return session;
+        }
+        session = adapter.openSession();
+        synchronized (opened) {
+            opened.add(session);
+        }
+        return session;
+    }
+
+    private NodeResult build(Session session, CompiledNode node, String action, long start) throws SQLException {
+        String name = node.node().name();
+        RelationType existing = session.relationType(schema, name);
+        session.transaction(Materialization.plan(adapter, schema, node, existing));
+        long rows = action.equals("view") ? -1 : session.queryLong("select count(*) from " + node.relation());
+        return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action, NodeResult.Status.SUCCESS,
+                rows, seconds(start), null, null);
+    }
+
+    private NodeResult test(Session session, CompiledNode node, long start) throws SQLException {
+        long failures = session.queryLong("select count(*) from (\n" + node.sql() + "\n) as failures");
+        if (failures == 0) {
+            return new NodeResult(node.id(), NodeKind.TEST, node.node().name(), "test", NodeResult.Status.PASS, 0,
+                    seconds(start), null, null);
+        }
+        QueryResult rows = session.query("select * from (\n" + node.sql() + "\n) as failures", FAILING_ROWS_SHOWN);
+        boolean warn = Node.SEVERITY_WARN.equals(node.node().severity());
+        String message = failures + " failing row" + (failures == 1 ? "" : "s") + " (" + node.node().path()
+                + (node.node().test() != null ? ":" + node.node().line() : "") + ")";
+        return new NodeResult(node.id(), NodeKind.TEST, node.node().name(), "test",
+                warn ? NodeResult.Status.WARN : NodeResult.Status.FAIL, failures, seconds(start), message, rows);
+    }
+
+    private static NodeResult failure(CompiledNode node, String action, long start, String message) {
+        return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action, NodeResult.Status.ERROR,
+                -1, seconds(start), message, null);
+    }
+
+    /** The engine's message with the file that holds the SQL, as one short block. */
+    private static String sqlMessage(CompiledNode node, SQLException e) {
+        String text = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).limit(6).toList();
+        String state = e.getSQLState() == null ? "" : " [" + e.getSQLState() + "]";
+        Node n = node.node();
+        String where = n.path() + (n.kind() == NodeKind.MODEL || n.template() != null ? "" : ":" + n.line());
+        return where + ": SQL error" + state + ": " + String.join("\n", lines);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.starling.project;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One node of a project as loaded from its files, before rendering: a source, a model, a data test or an
+ * analysis. Ids are {@code model.song}, {@code source.sparkify.event_staging}, {@code test.unique_song_song_id},
+ * {@code analysis.top_songs}.
+ */
+public final class Node {
+
+    public static final String SEVERITY_ERROR = "error";
+    public static final String SEVERITY_WARN = "warn";
+
+    private final String id;
+    private final NodeKind kind;
+    private final String name;
+    private final Path path;
+    private final int line;
+    private final String template;
+    private final SourceSpec source;
+    private final TestSpec test;
+    private String description = "";
+    private final Set<String> tags = new LinkedHashSet<>();
+    private final Map<String, Object> config = new LinkedHashMap<>();
+    private final List<Column> columns = new ArrayList<>();
+    private Path propertiesFile;
+    private String severity = SEVERITY_ERROR;
+
+    Node(NodeKind kind, String id, String name, Path path, int line, String template, SourceSpec source, TestSpec test) {
+        this.kind = kind;
+        this.id = id;
+        this.name = name;
+        this.path = path;
+        this.line = line;
+        this.template = template;
+        this.source = source;
+        this.test = test;
+    }
+
+    /** SQL that is not a project file (show --inline, or a .sql file outside the project's folders). */
+    public static Node adHoc(String name, Path path, String template) {
+        return new Node(NodeKind.ANALYSIS, "analysis." + name, name, path, 1, template, null, null);
+    }
+
+    public static String modelId(String name) {
+        return "model." + name;
+    }
+
+    public static String sourceId(String sourceName, String tableName) {
+        return "source." + sourceName + "." + tableName;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public NodeKind kind() {
+        return kind;
+    }
+
+    /** The relation name for models and sources, the test or analysis name otherwise. */
+    public String name() {
+        return name;
+    }
+
+    /** A short name for output: {@code sparkify.event_staging} for sources, the name otherwise. */
+    public String displayName() {
+        return source != null ? source.sourceName() + "." + source.tableName() : name;
+    }
+
+    /** The file that defines the node, relative to the project folder (YAML file for sources and generic tests). */
+    public Path path() {
+        return path;
+    }
+
+    /** The line of the definition in {@link #path()} (1 for SQL files). */
+    public int line() {
+        return line;
+    }
+
+    /** The FreeMarker SQL template, or null for sources and generic tests. */
+    public String template() {
+        return template;
+    }
+
+    public SourceSpec source() {
+        return source;
+    }
+
+    public TestSpec test() {
+        return test;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Set<String> tags() {
+        return tags;
+    }
+
+    /** Materialization and physical options (materialized, dist, sort, ...), from the properties YAML. */
+    public Map<String, Object> config() {
+        return config;
+    }
+
+    public String materialized() {
+        Object value = config.get("materialized");
+        return value == null ? "table" : value.toString();
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /** The YAML file that describes this node, if any. */
+    public Path propertiesFile() {
+        return propertiesFile;
+    }
+
+    public String severity() {
+        return severity;
+    }
+
+    void describe(String text) {
+        this.description = text == null ? "" : text;
+    }
+
+    void propertiesFrom(Path file) {
+        this.propertiesFile = file;
+    }
+
+    void severity(String value) {
+        this.severity = value;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.starling.project;
+
+/** What a node of the project is. */
+public enum NodeKind {
+    /** A raw input staged into the target (JSON files loaded into a table). */
+    SOURCE("source"),
+    /** A SELECT materialized as a table or view. */
+    MODEL("model"),
+    /** A data test: a query that returns the failing rows. */
+    TEST("test"),
+    /** A query kept with the project, rendered by compile and run by show, never materialized. */
+    ANALYSIS("analysis");
+
+    public final String label;
+
+    NodeKind(String label) {
+        this.label = label;
+    }
+}

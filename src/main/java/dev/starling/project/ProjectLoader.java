@@ -1,0 +1,379 @@
+package dev.starling.project;
+
+import dev.starling.StarlingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads a project folder: project.yml, {@code models/**}{@code /*.sql} and their YAML properties, sources,
+ * singular and generic tests, analyses and macros. Everything is found by walking the folders: a new model is a
+ * new file, nothing else is registered. All errors name the file and line.
+ */
+public final class ProjectLoader {
+
+    /** The generic tests that ship with Starling (templates under {@code starling/tests/} on the classpath). */
+    public static final Set<String> BUILTIN_TESTS = Set.of("unique", "not_null", "accepted_values", "relationships");
+    private static final Set<String> MATERIALIZATIONS = Set.of("table", "view");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Path dir;
+    private final ProjectConfig config;
+    private final Map<String, Node> models = new TreeMap<>();
+    private final Map<String, Node> sources = new LinkedHashMap<>();
+    private final Map<String, Node> tests = new LinkedHashMap<>();
+    private final Map<String, Node> analyses = new LinkedHashMap<>();
+    private final Map<String, Project.GenericTestTemplate> genericTests = new TreeMap<>();
+    private final List<Path> macroFiles = new ArrayList<>();
+    private final List<Path> propertyFiles = new ArrayList<>();
+
+    private ProjectLoader(Path dir, Map<String, Object> varOverrides, Function<String, String> env) {
+        this.dir = dir;
+        Path file = dir.resolve(ProjectConfig.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw StarlingException.project("no " + ProjectConfig.FILE_NAME + " in " + dir
+                    + ". Run starling from a project folder, or pass --project-dir DIR.");
+        }
+        this.config = new ProjectConfig(dir, YamlNode.load(file, Path.of(ProjectConfig.FILE_NAME)), varOverrides, env);
+    }
+
+    public static Project load(Path dir, Map<String, Object> varOverrides, Function<String, String> env) {
+        ProjectLoader loader = new ProjectLoader(dir.toAbsolutePath().normalize(), varOverrides, env);
+        return loader.load();
+    }
+
+    private Project load() {
+        for (String folder : config.modelPaths()) {
+            for (Path file : files(folder)) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".sql")) {
+                    addModel(file);
+                } else if (fileName.endsWith(".yml") || fileName.endsWith(".yaml")) {
+                    propertyFiles.add(file);
+                }
+            }
+        }
+        for (String folder : config.testPaths()) {
+            for (Path file : files(folder)) {
+                if (file.toString().endsWith(".sql")) {
+                    addTestFile(folder, file);
+                }
+            }
+        }
+        for (String folder : config.analysisPaths()) {
+            for (Path file : files(folder)) {
+                if (file.toString().endsWith(".sql")) {
+                    String name = baseName(file);
+                    analyses.put("analysis." + name, new Node(NodeKind.ANALYSIS, "analysis." + name, name, file, 1,
+                            read(file), null, null));
+                }
+            }
+        }
+        for (String folder : config.macroPaths()) {
+            for (Path file : files(folder)) {
+                if (file.toString().endsWith(".ftl")) {
+                    macroFiles.add(file);
+                }
+            }
+        }
+        for (Path file : propertyFiles) {
+            readProperties(file);
+        }
+        Map<String, Node> all = new LinkedHashMap<>(sources);
+        models.values().forEach(n -> all.put(n.id(), n));
+        tests.values().forEach(n -> all.put(n.id(), n));
+        all.putAll(analyses);
+        return new Project(config, all, genericTests, macroFiles);
+    }
+
+    /** Files under a project folder, relative to the project, sorted; a missing folder is simply empty. */
+    private List<Path> files(String folder) {
+        Path root = dir.resolve(folder);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .map(dir::relativize)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String read(Path relative) {
+        try {
+            String text = Files.readString(dir.resolve(relative), StandardCharsets.UTF_8);
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (IOException e) {
+            throw StarlingException.at(relative, 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.lastIndexOf('.'));
+    }
+
+    private void addModel(Path file) {
+        String name = baseName(file);
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw StarlingException.at(file, 0, "model file name '" + name + "' is not a valid relation name;"
+                    + " use letters, digits and _ (the file name is the model's name)");
+        }
+        Node existing = models.get(name);
+        if (existing != null) {
+            throw StarlingException.at(file, 0, "two models are named '" + name + "': " + existing.path() + " and "
+                    + file + ". Model names must be unique across folders; rename one of the files.");
+        }
+        models.put(name, new Node(NodeKind.MODEL, Node.modelId(name), name, file, 1, read(file), null, null));
+    }
+
+    private void addTestFile(String folder, Path file) {
+        String name = baseName(file);
+        Path relativeToTests = Path.of(folder).relativize(file);
+        if (relativeToTests.getNameCount() > 1 && relativeToTests.getName(0).toString().equals("generic")) {
+            genericTests.put(name, new Project.GenericTestTemplate(name, file, read(file)));
+            return;
+        }
+        addTest(new Node(NodeKind.TEST, "test." + name, name, file, 1, read(file), null, null));
+    }
+
+    private void addTest(Node test) {
+        Node existing = tests.get(test.id());
+        if (existing != null) {
+            throw StarlingException.at(test.path(), test.line(), "two data tests are named '" + test.name()
+                    + "' (the other is in " + existing.path() + "). Rename one.");
+        }
+        tests.put(test.id(), test);
+    }
+
+    // ---- properties YAML -------------------------------------------------------------------------------------
+
+    private void readProperties(Path file) {
+        YamlNode root = YamlNode.load(dir.resolve(file), file);
+        if (!root.isMap()) {
+            throw root.error("a properties file holds 'models:' and/or 'sources:' lists");
+        }
+        for (String key : root.asMap().keySet()) {
+            if (!Set.of("version", "models", "sources").contains(key)) {
+                throw root.get(key).error("unknown section '" + key + "'; a properties file holds 'models:' and 'sources:'."
+                        + Suggest.didYouMean(key, List.of("models", "sources")));
+            }
+        }
+        for (YamlNode entry : root.get("models").asList()) {
+            readModelProperties(entry);
+        }
+        for (YamlNode entry : root.get("sources").asList()) {
+            readSource(entry);
+        }
+    }
+
+    private void readModelProperties(YamlNode entry) {
+        String name = entry.requiredString("name", "the model's name, the same as its .sql file");
+        Node model = models.get(name);
+        if (model == null) {
+            throw entry.error("properties for model '" + name + "', but there is no " + name + ".sql under "
+                    + String.join(", ", config.modelPaths()) + "." + Suggest.didYouMean(name, models.keySet()));
+        }
+        if (model.propertiesFile() != null) {
+            throw entry.error("model '" + name + "' is described twice (also in " + model.propertiesFile() + ")");
+        }
+        model.propertiesFrom(entry.file());
+        model.describe(entry.string("description"));
+        YamlNode config = entry.get("config");
+        config.asMap().forEach((key, value) -> {
+            if (!key.equals("tags")) {
+                model.config().put(key, value.toPlain());
+            }
+        });
+        String materialized = model.materialized();
+        if (!MATERIALIZATIONS.contains(materialized)) {
+            throw config.get("materialized").error("unknown materialization '" + materialized + "' for model '" + name
+                    + "'; use one of " + String.join(", ", new java.util.TreeSet<>(MATERIALIZATIONS)) + ".");
+        }
+        model.tags().addAll(entry.strings("tags"));
+        model.tags().addAll(config.strings("tags"));
+        readColumns(entry, model, false);
+        readTests(entry, model, null);
+    }
+
+    private void readSource(YamlNode entry) {
+        String sourceName = entry.requiredString("name", "the source's name, used as source('name', 'table')");
+        YamlNode tables = entry.get("tables");
+        if (tables.asList().isEmpty()) {
+            throw entry.error("source '" + sourceName + "' has no 'tables:'");
+        }
+        for (YamlNode table : tables.asList()) {
+            String tableName = table.requiredString("name", "the staged table's name");
+            if (!IDENTIFIER.matcher(tableName).matches()) {
+                throw table.get("name").error("source table name '" + tableName + "' is not a valid relation name");
+            }
+            String id = Node.sourceId(sourceName, tableName);
+            if (sources.containsKey(id)) {
+                throw table.error("source table " + sourceName + "." + tableName + " is declared twice (also in "
+                        + sources.get(id).path() + ":" + sources.get(id).line() + ")");
+            }
+            if (models.containsKey(tableName)) {
+                throw table.error("source table '" + tableName + "' has the name of the model "
+                        + models.get(tableName).path() + "; both would be the same relation. Rename one.");
+            }
+            Map<String, String> locations = new LinkedHashMap<>();
+            YamlNode location = table.get("location");
+            if (location.isMap()) {
+                location.asMap().forEach((target, value) -> locations.put(target, value.asString()));
+            } else if (location.isScalar()) {
+                locations.put("*", location.asString());
+            } else {
+                throw table.error("source table " + sourceName + "." + tableName
+                        + " needs a 'location:' (a folder, or one per target: duckdb: ..., redshift: ...)");
+            }
+            String format = table.string("format", "json");
+            if (!format.equals("json")) {
+                throw table.get("format").error("unknown format '" + format + "'; Starling stages 'json'"
+                        + " (newline-delimited JSON objects, one or many per file)");
+            }
+            Map<String, Object> options = new LinkedHashMap<>();
+            table.asMap().forEach((key, value) -> {
+                if (!Set.of("name", "description", "location", "format", "pattern", "columns", "tests", "data_tests")
+                        .contains(key)) {
+                    options.put(key, value.toPlain());
+                }
+            });
+            List<Column> columns = new ArrayList<>();
+            for (YamlNode column : table.get("columns").asList()) {
+                String columnName = column.requiredString("name", "the staged column's name");
+                String type = column.requiredString("type", "its SQL type: varchar, integer, bigint, double, boolean or timestamp");
+                columns.add(new Column(columnName, column.string("field", columnName), type.toLowerCase(),
+                        column.string("description", "")));
+            }
+            if (columns.isEmpty()) {
+                throw table.error("source table " + sourceName + "." + tableName
+                        + " needs 'columns:' with a name and type each: they are the staged table's columns");
+            }
+            SourceSpec spec = new SourceSpec(sourceName, tableName, format, locations, table.string("pattern", "**/*.json"),
+                    options, columns);
+            Node node = new Node(NodeKind.SOURCE, id, tableName, entry.file(), table.line(), null, spec, null);
+            node.describe(table.string("description", entry.string("description")));
+            node.propertiesFrom(entry.file());
+            node.tags().addAll(entry.strings("tags"));
+            node.tags().addAll(table.strings("tags"));
+            node.columns().addAll(columns);
+            sources.put(id, node);
+            readColumns(table, node, true);
+            readTests(table, node, null);
+        }
+    }
+
+    private void readColumns(YamlNode entry, Node node, boolean isSource) {
+        for (YamlNode column : entry.get("columns").asList()) {
+            String name = column.requiredString("name", "the column's name");
+            if (!isSource) {
+                node.columns().add(new Column(name, name, column.string("data_type"), column.string("description", "")));
+            }
+            readTests(column, node, name);
+        }
+    }
+
+    private void readTests(YamlNode entry, Node attachedTo, String column) {
+        List<YamlNode> items = new ArrayList<>(entry.get("tests").asList());
+        items.addAll(entry.get("data_tests").asList());
+        for (YamlNode item : items) {
+            String testName;
+            YamlNode argsNode;
+            if (item.isScalar()) {
+                testName = item.asString();
+                argsNode = null;
+            } else if (item.isMap() && item.asMap().size() == 1) {
+                testName = item.asMap().keySet().iterator().next();
+                argsNode = item.get(testName);
+            } else {
+                throw item.error("a test is a name (- unique) or a name with arguments (- accepted_values: {values: [a, b]})");
+            }
+            if (!BUILTIN_TESTS.contains(testName) && !genericTests.containsKey(testName)) {
+                List<String> known = new ArrayList<>(new java.util.TreeSet<>(BUILTIN_TESTS));
+                known.addAll(genericTests.keySet());
+                throw item.error("unknown test '" + testName + "'" + (column != null ? " on column " + column : "")
+                        + " of " + attachedTo.displayName() + "." + Suggest.didYouMean(testName, known)
+                        + " Known tests: " + String.join(", ", known) + " (add your own as tests/generic/<name>.sql).");
+            }
+            Map<String, Object> args = new LinkedHashMap<>();
+            String severity = Node.SEVERITY_ERROR;
+            if (argsNode != null) {
+                for (Map.Entry<String, YamlNode> arg : argsNode.asMap().entrySet()) {
+                    if (arg.getKey().equals("severity")) {
+                        severity = severity(arg.getValue());
+                    } else if (arg.getKey().equals("config")) {
+                        if (arg.getValue().has("severity")) {
+                            severity = severity(arg.getValue().get("severity"));
+                        }
+                    } else {
+                        args.put(arg.getKey(), arg.getValue().toPlain());
+                    }
+                }
+            }
+            requireArgs(item, testName, args);
+            String name = testName(testName, attachedTo, column, args);
+            Node test = new Node(NodeKind.TEST, "test." + name, name, item.file(), item.line(), null,
+                    null, new TestSpec(testName, attachedTo.id(), column, args));
+            test.severity(severity);
+            test.tags().addAll(attachedTo.tags());
+            addTest(test);
+        }
+    }
+
+    private static String severity(YamlNode node) {
+        String value = node.asString() == null ? "" : node.asString().toLowerCase();
+        if (!value.equals(Node.SEVERITY_ERROR) && !value.equals(Node.SEVERITY_WARN)) {
+            throw node.error("severity must be 'error' or 'warn', not '" + node.asString() + "'");
+        }
+        return value;
+    }
+
+    private static void requireArgs(YamlNode item, String testName, Map<String, Object> args) {
+        List<String> required = switch (testName) {
+            case "accepted_values" -> List.of("values");
+            case "relationships" -> List.of("to", "field");
+            default -> List.of();
+        };
+        for (String arg : required) {
+            if (!args.containsKey(arg)) {
+                throw item.error("test '" + testName + "' needs '" + arg + "'"
+                        + (testName.equals("relationships") ? " (e.g. relationships: {to: ref('user'), field: user_id})"
+                        : " (e.g. accepted_values: {values: [free, paid]})"));
+            }
+        }
+    }
+
+    private String testName(String testName, Node attachedTo, String column, Map<String, Object> args) {
+        StringBuilder name = new StringBuilder(testName).append('_').append(attachedTo.name());
+        if (column != null) {
+            name.append('_').append(column);
+        }
+        Object to = args.get("to");
+        if (to != null) {
+            String target = to.toString().replaceAll("^\\s*(ref|source)\\s*\\(|\\)\\s*$", "")
+                    .replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+            name.append("__").append(target);
+        }
+        String base = name.toString();
+        String unique = base;
+        for (int i = 2; tests.containsKey("test." + unique); i++) {
+            unique = base + "_" + i;
+        }
+        return unique;
+    }
+}

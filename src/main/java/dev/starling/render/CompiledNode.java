@@ -1,0 +1,24 @@
+package dev.starling.render;
+
+import dev.starling.project.Node;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A node after rendering: its SQL (the SELECT of a model, the failing-rows query of a test, the query of an
+ * analysis), the relation it builds, and the ids of the nodes it reads, taken from its own {@code ref} and
+ * {@code source} calls.
+ *
+ * @param sql       rendered SQL without a trailing semicolon; null for sources (the adapter writes their load)
+ * @param relation  the quoted relation a model or source builds (null for tests and analyses)
+ * @param dependsOn ids of the nodes read, in the order first referenced
+ * @param location  sources only: the rendered location of the files for this target
+ * @param options   sources only: the source's other settings, rendered
+ */
+public record CompiledNode(Node node, String sql, String relation, Set<String> dependsOn, String location,
+                           Map<String, Object> options) {
+
+    public String id() {
+        return node.id();
+    }
+}

@@ -1,0 +1,404 @@
+package dev.starling.render;
+
+import dev.starling.StarlingException;
+import dev.starling.project.Node;
+import dev.starling.project.NodeKind;
+import dev.starling.project.Project;
+import dev.starling.project.SourceSpec;
+import dev.starling.project.Suggest;
+import dev.starling.project.TargetConfig;
+import dev.starling.project.TestSpec;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.InvalidReferenceException;
+import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.ObjectWrapper;
+import freemarker.template.SimpleHash;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateMethodModelEx;
+import freemarker.template.TemplateModel;
+import freemarker.template.TemplateModelException;
+import freemarker.template.TemplateScalarModel;
+import freemarker.template.utility.DeepUnwrap;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Renders the project's FreeMarker SQL templates for one target.
+ *
+ * <p>Rendering is a single pass: every model and source name is known once the project is loaded, so
+ * {@code ref('song')} both records the dependency and returns the quoted relation ({@code "main"."song"}).
+ * Templates run sandboxed: no {@code ?new}, no {@code ?api}, no access to Java classes or statics.
+ */
+public final class Renderer {
+
+    private static final String MACROS = "starling/macros/";
+    private static final String TESTS = "starling/tests/";
+
+    private final Project project;
+    private final TargetConfig target;
+    private final Dialect dialect;
+    private final Function<String, String> env;
+    private final Configuration cfg;
+    private final ObjectWrapper wrapper;
+    private final Map<String, String> modelIdsByName = new HashMap<>();
+    private final Map<String, Template> builtinTests = new ConcurrentHashMap<>();
+
+    public Renderer(Project project, TargetConfig target, Dialect dialect, Function<String, String> env) {
+        this.project = project;
+        this.target = target;
+        this.dialect = dialect;
+        this.env = env;
+        this.cfg = configuration(project, dialect);
+        this.wrapper = cfg.getObjectWrapper();
+        for (Node node : project.all()) {
+            if (node.kind() == NodeKind.MODEL) {
+                modelIdsByName.put(node.name(), node.id());
+            }
+        }
+    }
+
+    private static Configuration configuration(Project project, Dialect dialect) {
+        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+        cfg.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build());
+        cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        cfg.setAPIBuiltinEnabled(false);
+        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        cfg.setLogTemplateExceptions(false);
+        cfg.setWrapUncheckedExceptions(true);
+        cfg.setFallbackOnNullLoopVariable(false);
+        cfg.setInterpolationSyntax(Configuration.DOLLAR_INTERPOLATION_SYNTAX);
+        cfg.setLocale(Locale.ROOT);
+        cfg.setTimeZone(TimeZone.getTimeZone("UTC"));
+        cfg.setNumberFormat("computer");
+        cfg.setBooleanFormat("c");
+        cfg.setDefaultEncoding("UTF-8");
+        List<TemplateLoader> loaders = new ArrayList<>();
+        try {
+            loaders.add(new FileTemplateLoader(project.dir().toFile()));
+        } catch (IOException e) {
+            throw StarlingException.project("cannot read the project folder " + project.dir() + ": " + e.getMessage());
+        }
+        loaders.add(new ClassTemplateLoader(Renderer.class.getClassLoader(), ""));
+        cfg.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(new TemplateLoader[0])));
+        List<String> includes = new ArrayList<>();
+        includes.add(MACROS + "default.ftl");
+        if (Renderer.class.getClassLoader().getResource(MACROS + dialect.type() + ".ftl") != null) {
+            includes.add(MACROS + dialect.type() + ".ftl");
+        }
+        for (Path macro : project.macroFiles()) {
+            includes.add(macro.toString().replace('\\', '/'));
+        }
+        cfg.setAutoIncludes(includes);
+        return cfg;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public TargetConfig target() {
+        return target;
+    }
+
+    /** The relation a model or source node builds in this target. */
+    public String relationOf(Node node) {
+        return dialect.relation(target.schema(), node.name());
+    }
+
+    /** Renders one node. Errors become one-line project errors naming the template file and line. */
+    public CompiledNode compile(Node node) {
+        Context context = new Context(node);
+        return switch (node.kind()) {
+            case SOURCE -> compileSource(node, context);
+            case MODEL -> new CompiledNode(node, render(node.template(), node.path(), 0, context), relationOf(node),
+                    context.dependsOn, null, null);
+            case ANALYSIS -> new CompiledNode(node, render(node.template(), node.path(), 0, context), null,
+                    context.dependsOn, null, null);
+            case TEST -> new CompiledNode(node, node.test() != null ? renderGenericTest(node, context)
+                    : render(node.template(), node.path(), 0, context), null, context.dependsOn, null, null);
+        };
+    }
+
+    private CompiledNode compileSource(Node node, Context context) {
+        SourceSpec spec = node.source();
+        String rawLocation = spec.locationFor(target.name(), target.type());
+        if (rawLocation == null) {
+            rawLocation = spec.locations().get("*");
+        }
+        String location = rawLocation == null ? null : renderValue(rawLocation, node, context).toString();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> options = (Map<String, Object>) renderValue(spec.options(), node, context);
+        return new CompiledNode(node, null, relationOf(node), context.dependsOn, location, options);
+    }
+
+    /** Renders every string inside a YAML value (location, options, test arguments) as a template. */
+    private Object renderValue(Object value, Node owner, Context context) {
+        if (value instanceof String text) {
+            if (!text.contains("${") && !text.contains("<#")) {
+                return text;
+            }
+            return render(text, owner.path(), owner.line(), context);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), renderValue(v, owner, context)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(renderValue(v, owner, context)));
+            return out;
+        }
+        return value;
+    }
+
+    private String renderGenericTest(Node node, Context context) {
+        TestSpec spec = node.test();
+        Node attached = project.node(spec.attachedTo());
+        Map<String, Object> extra = new LinkedHashMap<>();
+        String relation;
+        try {
+            relation = attached.kind() == NodeKind.SOURCE
+                    ? context.source(attached.source().sourceName(), attached.source().tableName())
+                    : context.ref(attached.name());
+        } catch (StarlingTemplateError e) {
+            throw StarlingException.at(node.path(), node.line(), e.getMessage());
+        }
+        extra.put("model", relation);
+        extra.put("column_name", spec.column() == null ? "" : spec.column());
+        for (Map.Entry<String, Object> arg : spec.args().entrySet()) {
+            Object value = arg.getValue();
+            if (value instanceof String text && text.matches("\\s*(ref|source)\\s*\\(.*\\)\\s*")) {
+                value = render("${" + text.trim() + "}", node.path(), node.line(), context);
+            }
+            extra.put(arg.getKey(), value);
+        }
+        Project.GenericTestTemplate own = project.genericTests().get(spec.testName());
+        Template template = own != null ? parse(own.template(), own.path(), 0) : builtinTest(spec.testName());
+        return process(template, own != null ? own.path() : node.path(), own != null ? 0 : node.line(), context, extra);
+    }
+
+    private Template builtinTest(String name) {
+        return builtinTests.computeIfAbsent(name, n -> {
+            String own = TESTS + dialect.type() + "/" + n + ".sql";
+            String path = Renderer.class.getClassLoader().getResource(own) != null ? own : TESTS + "default/" + n + ".sql";
+            try {
+                return cfg.getTemplate(path);
+            } catch (IOException e) {
+                throw new StarlingException(StarlingException.Code.INTERNAL, "missing built-in test template " + path, e);
+            }
+        });
+    }
+
+    private String render(String text, Path file, int lineOverride, Context context) {
+        return process(parse(text, file, lineOverride), file, lineOverride, context, Map.of());
+    }
+
+    private Template parse(String text, Path file, int lineOverride) {
+        try {
+            return new Template(file.toString().replace('\\', '/'), null, new StringReader(text), cfg);
+        } catch (ParseException e) {
+            int line = lineOverride > 0 ? lineOverride : e.getLineNumber();
+            throw StarlingException.at(file, line, "template syntax error: " + oneLine(e.getEditorMessage())
+                    + ". Fix the FreeMarker syntax (${...} and <#...> directives).");
+        } catch (IOException e) {
+            throw StarlingException.at(file, 0, "cannot read template: " + e.getMessage());
+        }
+    }
+
+    private String process(Template template, Path file, int lineOverride, Context context, Map<String, Object> extra) {
+        SimpleHash model = context.dataModel();
+        extra.forEach(model::put);
+        StringWriter out = new StringWriter();
+        try {
+            template.process(model, out);
+        } catch (TemplateException e) {
+            throw templateError(e, file, lineOverride);
+        } catch (IOException e) {
+            throw StarlingException.at(file, 0, "cannot render: " + e.getMessage());
+        }
+        return stripTerminator(out.toString());
+    }
+
+    /** Trailing whitespace and semicolons removed, so the SQL can be wrapped in DDL or a subquery. */
+    static String stripTerminator(String sql) {
+        int end = sql.length();
+        while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) {
+            end--;
+        }
+        return sql.substring(0, end);
+    }
+
+    private static StarlingException templateError(TemplateException e, Path file, int lineOverride) {
+        Integer reported = e.getLineNumber();
+        int line = lineOverride > 0 ? lineOverride : reported == null ? 0 : reported;
+        Path where = file;
+        String source = e.getTemplateSourceName();
+        if (lineOverride <= 0 && source != null && source.startsWith(MACROS)) {
+            where = Path.of(source); // the error is inside a shipped or project macro
+        } else if (lineOverride <= 0 && source != null && !source.equals(file.toString().replace('\\', '/'))
+                && !source.startsWith(TESTS)) {
+            where = Path.of(source);
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StarlingTemplateError own) {
+                return StarlingException.at(where, line, own.getMessage());
+            }
+            if (cause instanceof StarlingException own) {
+                return StarlingException.at(where, line, own.getMessage());
+            }
+        }
+        String message;
+        if (e instanceof InvalidReferenceException) {
+            message = "'" + e.getBlamedExpressionString() + "' is not defined. Use ref('model'), source('src', 'table'),"
+                    + " var('name') or a macro; write ${\"$\"}{ to print a literal ${";
+        } else {
+            message = oneLine(e.getMessageWithoutStackTop());
+        }
+        return StarlingException.at(where, line, "template error: " + message);
+    }
+
+    private static String oneLine(String message) {
+        StringBuilder out = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("----") || trimmed.startsWith("Tip:") || trimmed.startsWith("FTL stack trace")) {
+                break;
+            }
+            if (!trimmed.isEmpty()) {
+                out.append(out.length() > 0 ? " " : "").append(trimmed);
+            }
+        }
+        return out.toString().replaceAll("\\s*\\[in template .*?]", "").replaceAll("\\.$", "");
+    }
+
+    /** A template error raised by one of Starling's functions; its message is shown as it is. */
+    static final class StarlingTemplateError extends TemplateModelException {
+        StarlingTemplateError(String message) {
+            super(message);
+        }
+    }
+
+    /** The functions and values one render sees; records the nodes it references. */
+    private final class Context {
+        private final Node node;
+        private final Set<String> dependsOn = new LinkedHashSet<>();
+
+        Context(Node node) {
+            this.node = node;
+        }
+
+        String ref(String name) throws StarlingTemplateError {
+            String id = modelIdsByName.get(name);
+            if (id == null) {
+                throw new StarlingTemplateError("unknown ref '" + name + "': no model of that name."
+                        + Suggest.didYouMean(name, modelIdsByName.keySet())
+                        + " Models are the .sql files under " + String.join(", ", project.config().modelPaths()) + ".");
+            }
+            if (id.equals(node.id())) {
+                throw new StarlingTemplateError("model '" + name + "' refers to itself; use ${this} for its own relation");
+            }
+            dependsOn.add(id);
+            return dialect.relation(target.schema(), name);
+        }
+
+        String source(String sourceName, String tableName) throws StarlingTemplateError {
+            String id = Node.sourceId(sourceName, tableName);
+            Node source = project.node(id);
+            if (source == null) {
+                List<String> known = project.all().stream().filter(n -> n.kind() == NodeKind.SOURCE)
+                        .map(Node::displayName).toList();
+                throw new StarlingTemplateError("unknown source '" + sourceName + "." + tableName + "'."
+                        + Suggest.didYouMean(sourceName + "." + tableName, known)
+                        + " Declare it under sources: in a models/*.yml file.");
+            }
+            dependsOn.add(id);
+            return relationOf(source);
+        }
+
+        SimpleHash dataModel() {
+            SimpleHash model = new SimpleHash(wrapper);
+            model.put("ref", (TemplateMethodModelEx) args -> {
+                expectArgs("ref", args, 1, 1);
+                return ref(string(args.get(0)));
+            });
+            model.put("source", (TemplateMethodModelEx) args -> {
+                expectArgs("source", args, 2, 2);
+                return source(string(args.get(0)), string(args.get(1)));
+            });
+            model.put("var", (TemplateMethodModelEx) args -> {
+                expectArgs("var", args, 1, 2);
+                String name = string(args.get(0));
+                Map<String, Object> vars = project.config().vars();
+                if (vars.containsKey(name) && vars.get(name) != null) {
+                    return wrapper.wrap(vars.get(name));
+                }
+                if (args.size() == 2) {
+                    return args.get(1);
+                }
+                throw new StarlingTemplateError("var '" + name + "' is not set. Add it under vars: in project.yml"
+                        + " or pass --vars '{" + name + ": ...}'");
+            });
+            model.put("env_var", (TemplateMethodModelEx) args -> {
+                expectArgs("env_var", args, 1, 2);
+                String name = string(args.get(0));
+                String value = env.apply(name);
+                if (value != null) {
+                    return value;
+                }
+                if (args.size() == 2) {
+                    return args.get(1);
+                }
+                throw new StarlingTemplateError("environment variable " + name + " is not set; export it or give"
+                        + " env_var('" + name + "', 'default')");
+            });
+            Map<String, Object> targetInfo = new LinkedHashMap<>();
+            targetInfo.put("name", target.name());
+            targetInfo.put("type", target.type());
+            targetInfo.put("schema", target.schema());
+            model.put("target", targetInfo);
+            model.put("project_name", project.config().name());
+            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE) {
+                model.put("this", relationOf(node));
+            }
+            return model;
+        }
+
+        private void expectArgs(String function, List<?> args, int min, int max) throws StarlingTemplateError {
+            if (args.size() < min || args.size() > max) {
+                String expected = min == max ? String.valueOf(min) : min + " or " + max;
+                throw new StarlingTemplateError(function + "() takes " + expected + " argument"
+                        + (max == 1 ? "" : "s") + ", got " + args.size());
+            }
+        }
+
+        private String string(Object arg) throws TemplateModelException {
+            if (arg instanceof TemplateScalarModel scalar) {
+                return scalar.getAsString();
+            }
+            Object plain = DeepUnwrap.unwrap((TemplateModel) arg);
+            return String.valueOf(plain);
+        }
+    }
+}
