@@ -42,7 +42,8 @@ final class ConsoleListener implements RunListener {
             case SUCCESS -> (result.rows() >= 0 ? String.format(Locale.ROOT, "%,d rows in ", result.rows()) : "in ")
                     + seconds(result.seconds());
             case PASS -> "in " + seconds(result.seconds());
-            case WARN, FAIL -> String.format(Locale.ROOT, "%,d failing rows in %s", result.rows(), seconds(result.seconds()));
+            case WARN, FAIL -> String.format(Locale.ROOT, "%,d failing row%s in %s", result.rows(),
+                    result.rows() == 1 ? "" : "s", seconds(result.seconds()));
             case ERROR -> "in " + seconds(result.seconds());
             case SKIPPED -> result.message();
         };
