@@ -114,7 +114,7 @@ public final class Runner {
                 finished.add(result.id());
                 results.add(result);
                 if (result.status().failed()) {
-                    for (String id : skippedBy(graph, result, order.keySet(), finished)) {
+                    for (String id : skippedBy(graph, result, order, finished)) {
                         NodeResult skipped = new NodeResult(id, dag.node(id).node().kind(), dag.node(id).node().displayName(),
                                 Materialization.action(dag.node(id)), NodeResult.Status.SKIPPED, -1, 0,
                                 "upstream " + result.name() + " failed", null);
@@ -163,14 +163,15 @@ public final class Runner {
         return out;
     }
 
-    private static List<String> skippedBy(Dag graph, NodeResult failed, Set<String> selected, Set<String> finished) {
+    /** The selected, unfinished nodes downstream of a failure, in run order. */
+    private static List<String> skippedBy(Dag graph, NodeResult failed, Map<String, Integer> order, Set<String> finished) {
         List<String> out = new ArrayList<>();
         for (String id : graph.descendants(failed.id())) {
-            if (selected.contains(id) && !finished.contains(id)) {
+            if (order.containsKey(id) && !finished.contains(id)) {
                 out.add(id);
             }
         }
-        out.sort(Comparator.comparing(graph.topologicalOrder()::indexOf));
+        out.sort(Comparator.comparing(order::get));
         return out;
     }
 
