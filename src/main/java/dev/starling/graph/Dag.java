@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jgrapht.Graphs;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.DirectedAcyclicGraph;
@@ -79,7 +80,8 @@ public final class Dag {
                         Collections.reverse(cycle);
                         CompiledNode first = nodes.get(cycle.get(0));
                         List<String> names = cycle.stream().map(id -> nodes.get(id).node().name()).toList();
-                        throw StarlingException.at(first.node().path(), 0, "dependency cycle: "
+                        int line = lineOfRef(first, names.get(names.size() - 2));
+                        throw StarlingException.at(first.node().path(), line, "dependency cycle: "
                                 + String.join(" -> ", names) + ". A model cannot depend on itself, directly or"
                                 + " through others; remove one of these ref() calls.");
                     }
@@ -89,6 +91,22 @@ public final class Dag {
                 }
             }
         }
+    }
+
+    /** The line of the template that calls ref('name'), or 0 when it is not written literally. */
+    private static int lineOfRef(CompiledNode node, String name) {
+        String template = node.node().template();
+        if (template == null) {
+            return 0;
+        }
+        Pattern call = Pattern.compile("ref\\(\\s*['\"]" + Pattern.quote(name) + "['\"]\\s*\\)");
+        List<String> lines = template.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (call.matcher(lines.get(i)).find()) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     public Collection<CompiledNode> nodes() {

@@ -46,7 +46,11 @@ public final class ProjectConfig {
         this.macroPaths = paths(root, "macro-paths", "macros");
         this.targetPath = root.string("target-path", "target");
         Map<String, Object> merged = new LinkedHashMap<>();
-        root.get("vars").asMap().forEach((key, value) -> merged.put(key, substitute(value)));
+        root.get("vars").asMap().forEach((key, value) -> {
+            if (!varOverrides.containsKey(key)) { // an overridden default is never read, nor its ${env.X}
+                merged.put(key, substitute(value));
+            }
+        });
         merged.putAll(varOverrides);
         this.vars = merged;
         this.targets = root.get("targets");

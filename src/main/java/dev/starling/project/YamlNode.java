@@ -59,9 +59,7 @@ public final class YamlNode {
     private static YamlNode parse(Reader reader, Path shownAs) {
         Node root;
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(options)).compose(reader);
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
@@ -96,6 +94,11 @@ public final class YamlNode {
                 if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                     throw StarlingException.at(file, tuple.getKeyNode().getStartMark().getLine() + 1,
                             "a mapping key must be a plain name");
+                }
+                if (entries.containsKey(key.getValue())) {
+                    throw StarlingException.at(file, key.getStartMark().getLine() + 1, "duplicate key '"
+                            + key.getValue() + "' (also on line " + entries.get(key.getValue()).line()
+                            + "); keep one of them");
                 }
                 entries.put(key.getValue(), convert(tuple.getValueNode(), file));
             }

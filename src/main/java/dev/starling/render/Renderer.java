@@ -183,7 +183,7 @@ public final class Renderer {
                     ? context.source(attached.source().sourceName(), attached.source().tableName())
                     : context.ref(attached.name());
         } catch (StarlingTemplateError e) {
-            throw StarlingException.at(node.path(), node.line(), e.getMessage());
+            throw StarlingException.at(node.path(), node.line(), e.text);
         }
         extra.put("model", relation);
         extra.put("column_name", spec.column() == null ? "" : spec.column());
@@ -253,20 +253,12 @@ public final class Renderer {
     private static StarlingException templateError(TemplateException e, Path file, int lineOverride) {
         Integer reported = e.getLineNumber();
         int line = lineOverride > 0 ? lineOverride : reported == null ? 0 : reported;
-        Path where = file;
         String source = e.getTemplateSourceName();
-        if (lineOverride <= 0 && source != null && source.startsWith(MACROS)) {
-            where = Path.of(source); // the error is inside a shipped or project macro
-        } else if (lineOverride <= 0 && source != null && !source.equals(file.toString().replace('\\', '/'))
-                && !source.startsWith(TESTS)) {
-            where = Path.of(source);
-        }
+        // an error inside a macro file names that file; one in a YAML value or a built-in test names the YAML line
+        Path where = lineOverride > 0 || source == null || source.startsWith(TESTS) ? file : Path.of(source);
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof StarlingTemplateError own) {
-                return StarlingException.at(where, line, own.getMessage());
-            }
-            if (cause instanceof StarlingException own) {
-                return StarlingException.at(where, line, own.getMessage());
+                return StarlingException.at(where, line, own.text);
             }
         }
         String message;
@@ -295,8 +287,12 @@ public final class Renderer {
 
     /** A template error raised by one of Starling's functions; its message is shown as it is. */
     static final class StarlingTemplateError extends TemplateModelException {
+        /** The message as written: FreeMarker appends its FTL stack to getMessage() once the error is thrown. */
+        final String text;
+
         StarlingTemplateError(String message) {
             super(message);
+            this.text = message;
         }
     }
 
