@@ -4,6 +4,7 @@ import dev.starling.adapter.Adapter;
 import dev.starling.adapter.AdapterProvider;
 import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.Session;
+import dev.starling.adapter.SqlErrors;
 import dev.starling.artifact.Artifacts;
 import dev.starling.execute.RunListener;
 import dev.starling.execute.RunResults;
@@ -182,8 +183,8 @@ public final class Workspace implements AutoCloseable {
             return session.query(compiled.sql(), limit);
         } catch (SQLException e) {
             String where = file != null ? file.toString() : "--inline";
-            throw new StarlingException(StarlingException.Code.PROJECT, where + ": SQL error: "
-                    + String.valueOf(e.getMessage()).strip().lines().limit(6).reduce((a, b) -> a + "\n" + b).orElse(""));
+            throw new StarlingException(StarlingException.Code.PROJECT, where + ": " + SqlErrors.describe(e)
+                    + "\nFix the query; run 'starling build' first if a table it reads does not exist yet.");
         }
     }
 

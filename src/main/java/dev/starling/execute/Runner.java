@@ -5,6 +5,7 @@ import dev.starling.adapter.Adapter;
 import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
+import dev.starling.adapter.SqlErrors;
 import dev.starling.graph.Dag;
 import dev.starling.project.Node;
 import dev.starling.project.NodeKind;
@@ -240,14 +241,19 @@ public final class Runner {
                 -1, seconds(start), message, null);
     }
 
-    /** The engine's message with the file that holds the SQL, as one short block. */
+    /** The engine's message, the file that holds the SQL, and what to do next. */
     private static String sqlMessage(CompiledNode node, SQLException e) {
-        String text = e.getMessage() == null ? e.toString() : e.getMessage().strip();
-        List<String> lines = text.lines().filter(l -> !l.isBlank()).limit(6).toList();
-        String state = e.getSQLState() == null ? "" : " [" + e.getSQLState() + "]";
         Node n = node.node();
-        String where = n.path() + (n.kind() == NodeKind.MODEL || n.template() != null ? "" : ":" + n.line());
-        return where + ": SQL error" + state + ": " + String.join("\n", lines);
+        String where = n.path() + (n.template() != null ? "" : ":" + n.line());
+        String advice = switch (n.kind()) {
+            case SOURCE -> "Nothing was loaded: " + n.name() + " is as it was. Fix the input file (or the source's"
+                    + " columns) and run again.";
+            case MODEL -> (Materialization.action(node).equals("view") ? "The view" : "The table") + " " + n.name()
+                    + " is as it was. Fix the SQL (rendered in target/compiled/" + n.path().toString().replace('\\', '/')
+                    + ") and run again.";
+            default -> "Fix the test's SQL and run again.";
+        };
+        return where + ": " + SqlErrors.describe(e) + "\n" + advice;
     }
 
     private static double seconds(long start) {
