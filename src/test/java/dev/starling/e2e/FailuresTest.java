@@ -140,4 +140,20 @@ class FailuresTest {
         assertEquals(278L, Db.count(db, "songplay"));
         assertEquals(19L, Db.count(db, "\"user\""));
     }
+
+    @Test
+    void aMalformedInputLineFailsTheLoadWithItsFileAndKeepsThePreviousTable() {
+        Path day = dir.resolve("data/sample/log_data/2018/11/2018-11-30-events.json");
+        List<String> lines = new java.util.ArrayList<>(TestProjects.read(day).lines().toList());
+        lines.add(5, "{\"artist\":\"x\", \"auth\": \"Logged In\", truncated");
+        TestProjects.write(day, String.join("\n", lines) + "\n");
+        Cli.Result run = Cli.run(dir, "run");
+        assertEquals(1, run.status(), run::toString);
+        assertTrue(run.out().contains("ERROR load  sparkify.event_staging"), run::toString);
+        assertTrue(run.out().contains("models/staging/sources.yml:7: SQL error"), run::toString);
+        assertTrue(run.out().contains("Malformed JSON in file \"" + day), run::toString);
+        assertTrue(run.out().contains("Nothing was loaded: event_staging is as it was."), run::toString);
+        assertTrue(run.out().contains("SKIP  view  nextsong_event"), run::toString);
+        assertEquals(362L, Db.count(db, "event_staging"), "the previous load is intact");
+    }
 }
