@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A {@link Session} over one JDBC connection; engines with standard JDBC behaviour use it as it is. */
 public class JdbcSession implements Session {
@@ -86,18 +88,19 @@ public class JdbcSession implements Session {
     }
 
     @Override
-    public RelationType relationType(String schema, String name) throws SQLException {
-        String sql = "select table_type from information_schema.tables where table_schema = ? and table_name = ?";
+    public Map<String, RelationType> relations(String schema) throws SQLException {
+        String sql = "select table_name, table_type from information_schema.tables where table_schema = ?";
+        Map<String, RelationType> out = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, schema);
-            statement.setString(2, name);
             try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return RelationType.NONE;
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2).toUpperCase().contains("VIEW")
+                            ? RelationType.VIEW : RelationType.TABLE);
                 }
-                return rs.getString(1).toUpperCase().contains("VIEW") ? RelationType.VIEW : RelationType.TABLE;
             }
         }
+        return out;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.starling.adapter;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /** One connection to the target, used by one worker at a time. */
 public interface Session extends AutoCloseable {
@@ -17,8 +18,8 @@ public interface Session extends AutoCloseable {
     /** The first {@code maxRows} rows of a query, as text. */
     QueryResult query(String sql, int maxRows) throws SQLException;
 
-    /** What {@code schema.name} is now (a table, a view, or nothing). */
-    RelationType relationType(String schema, String name) throws SQLException;
+    /** The tables and views in a schema now, by name (one catalog query for a whole run). */
+    Map<String, RelationType> relations(String schema) throws SQLException;
 
     @Override
     void close();

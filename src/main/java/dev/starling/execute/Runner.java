@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -59,6 +60,8 @@ public final class Runner {
     private final ConcurrentLinkedQueue<Session> idle = new ConcurrentLinkedQueue<>();
     private final List<Session> opened = new ArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
+    private final Map<String, RelationType> relations = new ConcurrentHashMap<>();
+    private boolean relationsListed;
 
     public Runner(Adapter adapter, String schema, int threads, RunListener listener) {
         this.adapter = adapter;
@@ -201,6 +204,17 @@ public final class Runner {
         return result;
     }
 
+    /** What the schema holds, listed once per run; each node then keeps its own entry current. */
+    private Map<String, RelationType> relations(Session session) throws SQLException {
+        synchronized (relations) {
+            if (!relationsListed) {
+                relations.putAll(session.relations(schema));
+                relationsListed = true;
+            }
+        }
+        return relations;
+    }
+
     private Session session() throws SQLException {
         Session session = idle.poll();
         if (session != null) {
@@ -215,8 +229,9 @@ public final class Runner {
 
     private NodeResult build(Session session, CompiledNode node, String action, long start) throws SQLException {
         String name = node.node().name();
-        RelationType existing = session.relationType(schema, name);
+        RelationType existing = relations(session).getOrDefault(name, RelationType.NONE);
         session.transaction(Materialization.plan(adapter, schema, node, existing));
+        relations.put(name, action.equals("view") ? RelationType.VIEW : RelationType.TABLE);
         long rows = action.equals("view") ? -1 : session.queryLong("select count(*) from " + node.relation());
         return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action, NodeResult.Status.SUCCESS,
                 rows, seconds(start), null, null);
