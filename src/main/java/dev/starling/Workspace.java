@@ -118,9 +118,13 @@ public final class Workspace implements AutoCloseable {
         return dag;
     }
 
-    /** Selected node ids in dependency order. */
+    /** Selected node ids in dependency order; tests that read any selected node come along. */
     public List<String> select(Selection selection) {
-        return Selector.select(dag(), selection.select(), selection.exclude());
+        return select(selection, Selector.Tests.EAGER);
+    }
+
+    private List<String> select(Selection selection, Selector.Tests tests) {
+        return Selector.select(dag(), selection.select(), selection.exclude(), tests);
     }
 
     /** Renders the selected nodes to {@code target/compiled/} and writes the manifest; returns them in order. */
@@ -167,8 +171,9 @@ public final class Workspace implements AutoCloseable {
 
     private RunResults execute(String command, Runner.Mode mode, Selection selection, RunListener listener) {
         compile(selection);
+        List<String> selected = select(selection, mode == Runner.Mode.BUILD ? Selector.Tests.BUILDABLE : Selector.Tests.EAGER);
         RunResults results = new Runner(adapter, target.schema(), threads, listener)
-                .execute(command, mode, dag(), select(selection));
+                .execute(command, mode, dag(), selected);
         Artifacts.writeRunResults(project.config().targetDir(), target.name(), results);
         return results;
     }

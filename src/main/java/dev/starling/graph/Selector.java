@@ -16,24 +16,34 @@ import java.util.regex.Pattern;
  * source as {@code sparkify.event_staging}; {@code *} wildcards allowed), {@code tag:x}, {@code path:models/dims},
  * {@code source:sparkify} or {@code source:sparkify.event_staging}; {@code +x} adds ancestors, {@code x+}
  * descendants. Selectors separated by spaces (or given several times) are a union; joined by commas, an
- * intersection. Tests follow the nodes they test: a test is selected when any node it reads is selected,
- * and excluded with them.
+ * intersection. Tests follow the nodes they test (see {@link Tests}), and are excluded with any node they read.
  */
 public final class Selector {
+
+    /** Which tests come along with the selected nodes (dbt calls this indirect selection). */
+    public enum Tests {
+        /** A test is selected when any node it reads is selected: for test, ls and compile. */
+        EAGER,
+        /**
+         * A test is selected when every node it reads is selected or upstream of the selection: for build, so
+         * that a selection never tests a relation it neither builds nor reads (e.g. one not built yet).
+         */
+        BUILDABLE
+    }
 
     private Selector() {
     }
 
     /** Ids selected from the dag, in topological order. Empty {@code select} means everything. */
-    public static List<String> select(Dag dag, List<String> select, List<String> exclude) {
+    public static List<String> select(Dag dag, List<String> select, List<String> exclude, Tests tests) {
         Set<String> chosen = new LinkedHashSet<>();
         if (select == null || select.isEmpty()) {
             dag.nodes().forEach(n -> chosen.add(n.id()));
         } else {
-            chosen.addAll(withTests(dag, union(dag, select)));
+            chosen.addAll(withTests(dag, union(dag, select), tests));
         }
         if (exclude != null && !exclude.isEmpty()) {
-            chosen.removeAll(withTests(dag, union(dag, exclude)));
+            chosen.removeAll(withTests(dag, union(dag, exclude), Tests.EAGER));
         }
         List<String> ordered = new ArrayList<>();
         for (String id : dag.topologicalOrder()) {
@@ -126,14 +136,22 @@ public final class Selector {
         return name.matches(regex);
     }
 
-    /** Adds every test that reads one of the nodes. */
-    private static Set<String> withTests(Dag dag, Set<String> ids) {
+    /** Adds the tests that read the nodes. */
+    private static Set<String> withTests(Dag dag, Set<String> ids, Tests mode) {
         Set<String> out = new LinkedHashSet<>(ids);
+        Set<String> available = new LinkedHashSet<>(ids); // the selection and everything upstream of it
+        if (mode == Tests.BUILDABLE) {
+            ids.forEach(id -> available.addAll(dag.ancestors(id)));
+        }
         for (String id : ids) {
             for (String child : dag.children(id)) {
-                if (dag.node(child).node().kind() == NodeKind.TEST) {
-                    out.add(child);
+                if (dag.node(child).node().kind() != NodeKind.TEST || out.contains(child)) {
+                    continue;
                 }
+                if (mode == Tests.BUILDABLE && !available.containsAll(dag.parents(child))) {
+                    continue;
+                }
+                out.add(child);
             }
         }
         return out;
