@@ -129,8 +129,12 @@ public final class Workspace implements AutoCloseable {
 
     /** Renders the selected nodes to {@code target/compiled/} and writes the manifest; returns them in order. */
     public List<CompiledNode> compile(Selection selection) {
+        return compile(select(selection));
+    }
+
+    private List<CompiledNode> compile(List<String> ids) {
         List<CompiledNode> out = new ArrayList<>();
-        for (String id : select(selection)) {
+        for (String id : ids) {
             CompiledNode node = dag().node(id);
             Artifacts.write(compiledPath(node), compiledSql(node) + "\n");
             out.add(node);
@@ -170,8 +174,8 @@ public final class Workspace implements AutoCloseable {
     }
 
     private RunResults execute(String command, Runner.Mode mode, Selection selection, RunListener listener) {
-        compile(selection);
         List<String> selected = select(selection, mode == Runner.Mode.BUILD ? Selector.Tests.BUILDABLE : Selector.Tests.EAGER);
+        compile(selected);
         RunResults results = new Runner(adapter, target.schema(), threads, listener)
                 .execute(command, mode, dag(), selected);
         Artifacts.writeRunResults(project.config().targetDir(), target.name(), results);

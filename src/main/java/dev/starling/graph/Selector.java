@@ -139,8 +139,9 @@ public final class Selector {
     /** Adds the tests that read the nodes. */
     private static Set<String> withTests(Dag dag, Set<String> ids, Tests mode) {
         Set<String> out = new LinkedHashSet<>(ids);
-        Set<String> available = new LinkedHashSet<>(ids); // the selection and everything upstream of it
+        Set<String> available = new LinkedHashSet<>(); // BUILDABLE: the selection and everything upstream of it
         if (mode == Tests.BUILDABLE) {
+            available.addAll(ids);
             ids.forEach(id -> available.addAll(dag.ancestors(id)));
         }
         for (String id : ids) {
