@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -71,23 +72,40 @@ public final class Workspace implements AutoCloseable {
     private final Adapter adapter;
     private final Renderer renderer;
     private final int threads;
+    private final Map<String, Long> timings;
     private Dag dag;
 
-    private Workspace(Project project, TargetConfig target, Adapter adapter, Renderer renderer, int threads) {
+    private Workspace(Project project, TargetConfig target, Adapter adapter, Renderer renderer, int threads,
+                      Map<String, Long> timings) {
         this.project = project;
         this.target = target;
         this.adapter = adapter;
         this.renderer = renderer;
         this.threads = threads;
+        this.timings = timings;
     }
 
     public static Workspace open(Options options) {
+        long start = System.nanoTime();
         Project project = ProjectLoader.load(options.projectDir(), options.vars(), options.env());
         TargetConfig target = project.config().target(options.target());
         Adapter adapter = AdapterProvider.forTarget(target, project.dir());
         Renderer renderer = new Renderer(project, target, adapter, options.env());
         int threads = options.threads() != null ? options.threads() : target.threads();
-        return new Workspace(project, target, adapter, renderer, threads);
+        Map<String, Long> timings = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        timings.put("load", System.nanoTime() - start);
+        return new Workspace(project, target, adapter, renderer, threads, timings);
+    }
+
+    /** Wall time of each phase so far (load, render, select, write), in nanoseconds, for {@code --debug}. */
+    public Map<String, Long> timings() {
+        synchronized (timings) {
+            return new LinkedHashMap<>(timings);
+        }
+    }
+
+    private void timed(String phase, long start) {
+        timings.merge(phase, System.nanoTime() - start, Long::sum);
     }
 
     public Project project() {
@@ -109,11 +127,9 @@ public final class Workspace implements AutoCloseable {
     /** Every node rendered, in a dependency graph (cycles are reported here). */
     public synchronized Dag dag() {
         if (dag == null) {
-            List<CompiledNode> compiled = new ArrayList<>();
-            for (Node node : project.all()) {
-                compiled.add(renderer.compile(node));
-            }
-            dag = Dag.of(compiled);
+            long start = System.nanoTime();
+            dag = Dag.of(Parallel.map(List.copyOf(project.all()), renderer::compile));
+            timed("render", start);
         }
         return dag;
     }
@@ -124,7 +140,11 @@ public final class Workspace implements AutoCloseable {
     }
 
     private List<String> select(Selection selection, Selector.Tests tests) {
-        return Selector.select(dag(), selection.select(), selection.exclude(), tests);
+        Dag graph = dag();
+        long start = System.nanoTime();
+        List<String> selected = Selector.select(graph, selection.select(), selection.exclude(), tests);
+        timed("select", start);
+        return selected;
     }
 
     /** Renders the selected nodes to {@code target/compiled/} and writes the manifest; returns them in order. */
@@ -133,13 +153,18 @@ public final class Workspace implements AutoCloseable {
     }
 
     private List<CompiledNode> compile(List<String> ids) {
-        List<CompiledNode> out = new ArrayList<>();
-        for (String id : ids) {
-            CompiledNode node = dag().node(id);
-            Artifacts.write(compiledPath(node), compiledSql(node) + "\n");
-            out.add(node);
+        Dag graph = dag();
+        long start = System.nanoTime();
+        List<CompiledNode> out = ids.stream().map(graph::node).toList();
+        Map<Path, String> files = new LinkedHashMap<>();
+        for (CompiledNode node : out) {
+            files.put(compiledPath(node), compiledSql(node) + "\n");
         }
-        Artifacts.writeManifest(project.config().targetDir(), project.config().name(), target.name(), dag());
+        Artifacts.writeAll(files);
+        timed("write", start);
+        start = System.nanoTime();
+        Artifacts.writeManifest(project.config().targetDir(), project.config().name(), target.name(), graph);
+        timed("manifest", start);
         return out;
     }
 

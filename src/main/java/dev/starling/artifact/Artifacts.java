@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes {@code target/manifest.json} (every node with its file, dependencies and relation) and
@@ -78,6 +81,37 @@ public final class Artifacts {
         out.put("summary", run.summary());
         out.put("results", results);
         write(targetDir.resolve("run_results.json"), Json.write(out));
+    }
+
+    /**
+     * Writes many text files in parallel (tens of thousands for a large project's compiled SQL), creating each
+     * folder once.
+     */
+    public static void writeAll(Map<Path, String> files) {
+        Set<Path> folders = new HashSet<>();
+        files.keySet().forEach(file -> folders.add(file.getParent()));
+        folders.parallelStream().forEach(folder -> {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + folder, e);
+            }
+        });
+        files.entrySet().parallelStream().forEach(file -> writeIfChanged(file.getKey(), file.getValue()));
+    }
+
+    /** Creating or truncating a file costs far more than reading it, so a file that already holds the text stays. */
+    private static void writeIfChanged(Path file, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) == bytes.length
+                    && Arrays.equals(Files.readAllBytes(file), bytes)) {
+                return;
+            }
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     /** Writes a text file, creating its folders. */

@@ -24,7 +24,14 @@ abstract class ProjectCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try (Workspace workspace = Workspace.open(common.toOptions())) {
-            return run(workspace);
+            int status = run(workspace);
+            if (common.debug) {
+                StringBuilder line = new StringBuilder("Timings:");
+                workspace.timings().forEach((phase, nanos) ->
+                        line.append(String.format(java.util.Locale.ROOT, " %s %.3fs", phase, nanos / 1e9)));
+                spec.commandLine().getErr().println(line);
+            }
+            return status;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.starling.project;
 
+import dev.starling.Parallel;
 import dev.starling.StarlingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,15 +55,23 @@ public final class ProjectLoader {
     }
 
     private Project load() {
+        List<Path> modelFiles = new ArrayList<>();
         for (String folder : config.modelPaths()) {
             for (Path file : files(folder)) {
                 String fileName = file.getFileName().toString();
                 if (fileName.endsWith(".sql")) {
-                    addModel(file);
+                    modelFiles.add(file);
                 } else if (fileName.endsWith(".yml") || fileName.endsWith(".yaml")) {
                     propertyFiles.add(file);
                 }
             }
+        }
+        // Reading and parsing run in parallel (a large project has thousands of files); registering stays in
+        // file order, so which error is reported first does not depend on scheduling.
+        List<String> texts = Parallel.map(modelFiles, this::read);
+        List<YamlNode> properties = Parallel.map(propertyFiles, file -> YamlNode.load(dir.resolve(file), file));
+        for (int i = 0; i < modelFiles.size(); i++) {
+            addModel(modelFiles.get(i), texts.get(i));
         }
         for (String folder : config.testPaths()) {
             for (Path file : files(folder)) {
@@ -87,8 +96,8 @@ public final class ProjectLoader {
                 }
             }
         }
-        for (Path file : propertyFiles) {
-            readProperties(file);
+        for (int i = 0; i < propertyFiles.size(); i++) {
+            readProperties(properties.get(i));
         }
         Map<String, Node> all = new LinkedHashMap<>(sources);
         models.values().forEach(n -> all.put(n.id(), n));
@@ -128,7 +137,7 @@ public final class ProjectLoader {
         return name.substring(0, name.lastIndexOf('.'));
     }
 
-    private void addModel(Path file) {
+    private void addModel(Path file, String text) {
         String name = baseName(file);
         if (!IDENTIFIER.matcher(name).matches()) {
             throw StarlingException.at(file, 0, "model file name '" + name + "' is not a valid relation name;"
@@ -139,7 +148,7 @@ public final class ProjectLoader {
             throw StarlingException.at(file, 0, "two models are named '" + name + "': " + existing.path() + " and "
                     + file + ". Model names must be unique across folders; rename one of the files.");
         }
-        models.put(name, new Node(NodeKind.MODEL, Node.modelId(name), name, file, 1, read(file), null, null));
+        models.put(name, new Node(NodeKind.MODEL, Node.modelId(name), name, file, 1, text, null, null));
     }
 
     private void addTestFile(String folder, Path file) {
@@ -163,8 +172,7 @@ public final class ProjectLoader {
 
     // ---- properties YAML -------------------------------------------------------------------------------------
 
-    private void readProperties(Path file) {
-        YamlNode root = YamlNode.load(dir.resolve(file), file);
+    private void readProperties(YamlNode root) {
         if (!root.isMap()) {
             throw root.error("a properties file holds 'models:' and/or 'sources:' lists");
         }

@@ -42,6 +42,8 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders the project's FreeMarker SQL templates for one target.
@@ -190,13 +192,38 @@ public final class Renderer {
         for (Map.Entry<String, Object> arg : spec.args().entrySet()) {
             Object value = arg.getValue();
             if (value instanceof String text && text.matches("\\s*(ref|source)\\s*\\(.*\\)\\s*")) {
-                value = render("${" + text.trim() + "}", node.path(), node.line(), context);
+                value = relationArgument(text, node, context);
             }
             extra.put(arg.getKey(), value);
         }
         Project.GenericTestTemplate own = project.genericTests().get(spec.testName());
         Template template = own != null ? parse(own.template(), own.path(), 0) : builtinTest(spec.testName());
         return process(template, own != null ? own.path() : node.path(), own != null ? 0 : node.line(), context, extra);
+    }
+
+    private static final Pattern REF_ARGUMENT =
+            Pattern.compile("\\s*ref\\s*\\(\\s*(['\"])([^'\"]+)\\1\\s*\\)\\s*");
+    private static final Pattern SOURCE_ARGUMENT = Pattern.compile(
+            "\\s*source\\s*\\(\\s*(['\"])([^'\"]+)\\1\\s*,\\s*(['\"])([^'\"]+)\\3\\s*\\)\\s*");
+
+    /**
+     * A test argument such as {@code to: "ref('song')"}: the literal forms are resolved directly (a project of
+     * 10,000 models has 10,000 of them), anything else is rendered as a template.
+     */
+    private String relationArgument(String text, Node test, Context context) {
+        try {
+            Matcher ref = REF_ARGUMENT.matcher(text);
+            if (ref.matches()) {
+                return context.ref(ref.group(2));
+            }
+            Matcher source = SOURCE_ARGUMENT.matcher(text);
+            if (source.matches()) {
+                return context.source(source.group(2), source.group(4));
+            }
+        } catch (StarlingTemplateError e) {
+            throw StarlingException.at(test.path(), test.line(), e.text);
+        }
+        return render("${" + text.trim() + "}", test.path(), test.line(), context);
     }
 
     private Template builtinTest(String name) {
