@@ -201,8 +201,10 @@ public final class Workspace implements AutoCloseable {
     private RunResults execute(String command, Runner.Mode mode, Selection selection, RunListener listener) {
         List<String> selected = select(selection, mode == Runner.Mode.BUILD ? Selector.Tests.BUILDABLE : Selector.Tests.EAGER);
         compile(selected);
+        long start = System.nanoTime();
         RunResults results = new Runner(adapter, target.schema(), threads, listener)
                 .execute(command, mode, dag(), selected);
+        timed("execute", start);
         Artifacts.writeRunResults(project.config().targetDir(), target.name(), results);
         return results;
     }

@@ -23,7 +23,7 @@ public final class CommonOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Nodes run at once (default: the target's threads).")
     Integer threads;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
+    @Option(names = "--debug", description = "Print stack traces of errors, and phase timings and the JVM heap peak at the end.")
     boolean debug;
 
     Workspace.Options toOptions() {

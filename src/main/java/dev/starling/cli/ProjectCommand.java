@@ -29,6 +29,7 @@ abstract class ProjectCommand implements Callable<Integer> {
                 StringBuilder line = new StringBuilder("Timings:");
                 workspace.timings().forEach((phase, nanos) ->
                         line.append(String.format(java.util.Locale.ROOT, " %s %.3fs", phase, nanos / 1e9)));
+                line.append(String.format(java.util.Locale.ROOT, "; JVM heap peak %.0f MB", heapPeak() / 1e6));
                 spec.commandLine().getErr().println(line);
             }
             return status;
@@ -36,6 +37,17 @@ abstract class ProjectCommand implements Callable<Integer> {
     }
 
     abstract int run(Workspace workspace);
+
+    /** The most heap this JVM used so far, over all heap pools (the engine's memory is outside it). */
+    private static long heapPeak() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
 
     /** Prints the header, then runs, then the summary line; returns the exit status. */
     int execute(Workspace workspace, String verb, java.util.function.Function<ConsoleListener, RunResults> action) {

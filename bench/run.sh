@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Starling's benchmark (run by hand, never by the test suite). For each size it generates the data once, then,
+# alternating, runs `starling build` and the baseline (the SQL `starling compile` renders, run statement by
+# statement over one plain JDBC connection: bench/Baseline.java) REPS times each, and prints median wall time,
+# events per second, peak RSS and the ratio. Then it times staging 20,000 one-record song files, and `compile`
+# of synthetic projects of 2,000 and 10,000 models (3 tests each).
+#
+#   bench/run.sh                      # sizes 100000 2000000 10000000
+#   bench/run.sh 100000               # one size
+#   REPS=5 BENCH_DIR=/big/disk bench/run.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${BENCH_DIR:-$root/bench/work}"
+reps="${REPS:-3}"
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(100000 2000000 10000000)
+jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)   # the launcher's defaults, for both sides
+command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+
+mkdir -p "$work"
+"$root/starling" --version >/dev/null          # builds target/starling.jar if needed
+jar="$root/target/starling.jar"
+mkdir -p "$work/classes"
+javac -q -cp "$jar" -d "$work/classes" "$root/bench/Baseline.java" "$root/bench/SyntheticProject.java" 2>/dev/null \
+  || javac -cp "$jar" -d "$work/classes" "$root/bench/Baseline.java" "$root/bench/SyntheticProject.java"
+starling() { java "${jvm[@]}" -jar "$jar" "$@"; }
+
+# The Sparkify project, copied so the benchmark's databases and compiled files stay out of the repo's target/.
+project="$work/project"
+rm -rf "$project" && mkdir -p "$project"
+cp -r "$root/project.yml" "$root/models" "$root/tests" "$root/analyses" "$project/"
+
+# timed FILE CMD...: runs CMD, appends "seconds peak_rss_kb" to FILE; CMD's output goes to FILE.out
+timed() {
+  local out="$1"; shift
+  /usr/bin/time -f "%e %M" -o "$out.time" "$@" >"$out.out" 2>&1 || { echo "bench: failed: $*" >&2; cat "$out.out" >&2; exit 1; }
+  cat "$out.time" >>"$out"
+}
+median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+col() { awk -v c="$1" '{print $c}' "$2"; }
+
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(java -version 2>&1 | sed -n 1p); $(date -u +%F)"
+echo
+echo "| events | song files | generate | starling build | baseline | ratio | events/s (starling) | peak RSS starling / baseline | JVM heap peak |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for events in "${sizes[@]}"; do
+  songs=$(( events / 100 ))
+  data="$work/data-$events"
+  gen="-"
+  if [ ! -d "$data" ]; then
+    /usr/bin/time -f "%e" -o "$work/gen.time" java -jar "$jar" generate --out "$data" --events "$events" --songs "$songs" --seed 42 >/dev/null
+    gen="$(cat "$work/gen.time")s"
+  fi
+  vars="{data_dir: $data}"
+  starling compile --project-dir "$project" --vars "$vars" >/dev/null
+  starling ls --project-dir "$project" --vars "$vars" >"$work/ls.txt"
+  rm -f "$work/s.$events" "$work/b.$events"
+  for _ in $(seq "$reps"); do
+    rm -f "$project/target/sparkify.duckdb"*
+    timed "$work/s.$events" java "${jvm[@]}" -jar "$jar" build --project-dir "$project" --vars "$vars" --debug
+    grep -o 'JVM heap peak [0-9]* MB' "$work/s.$events.out" | grep -o '[0-9]*' >>"$work/heap.$events"
+    rm -f "$work/baseline.duckdb"*
+    timed "$work/b.$events" java "${jvm[@]}" -cp "$jar:$work/classes" Baseline "$project" "$work/ls.txt" "$work/baseline.duckdb" 4GB
+  done
+  s=$(col 1 "$work/s.$events" | median); b=$(col 1 "$work/b.$events" | median)
+  srss=$(col 2 "$work/s.$events" | median); brss=$(col 2 "$work/b.$events" | median)
+  heap=$(median <"$work/heap.$events"); rm -f "$work/heap.$events"
+  awk -v e="$events" -v n="$songs" -v g="$gen" -v s="$s" -v b="$b" -v sr="$srss" -v br="$brss" -v h="$heap" 'BEGIN {
+    printf "| %\047d | %\047d | %s | %.2fs | %.2fs | %.3f | %\047d | %d / %d MB | %d MB |\n", e, n, g, s, b, s/b, e/s, sr/1024, br/1024, h }'
+done
+
+echo
+echo "Staging 20,000 one-record song files:"
+songs20k="$work/songs-20000"
+[ -d "$songs20k" ] || java -jar "$jar" generate --out "$songs20k" --events 1000 --songs 20000 --seed 7 >/dev/null
+sync
+bytes=$( { /usr/bin/time -f "%e" find "$songs20k/song_data" -name '*.json' -exec cat {} + >/dev/null; } 2>&1 )
+rm -f "$work/glob.duckdb"*
+glob=$(java -cp "$jar:$work/classes" Baseline --sql "$work/glob.duckdb" \
+  "select count(*) from read_json('$songs20k/song_data/**/*.json', format = 'newline_delimited')")
+rm -f "$project/target/sparkify.duckdb"*
+java "${jvm[@]}" -jar "$jar" run --project-dir "$project" --vars "{data_dir: $songs20k}" --select sparkify.song_staging --debug >"$work/stage.out" 2>&1
+stage=$(grep -o 'execute [0-9.]*s' "$work/stage.out" | grep -o '[0-9.]*')
+echo "| reading the bytes (cat) | plain read_json glob | starling run --select sparkify.song_staging (load, whole step) |"
+echo "|---:|---:|---:|"
+echo "| ${bytes}s | $(echo "$glob" | cut -d' ' -f1)s ($(echo "$glob" | cut -d' ' -f2) rows) | ${stage}s ($(grep -o 'song_staging[^|]*' "$work/stage.out" | grep -o '[0-9,]* rows' | head -1)) |"
+
+echo
+echo "compile (whole process, cold JVM), median of $reps:"
+echo "| models | tests | fresh target folder | compiled files up to date |"
+echo "|---:|---:|---:|---:|"
+for models in 2000 10000; do
+  dir="$work/synthetic-$models"
+  [ -d "$dir" ] || java -cp "$work/classes" SyntheticProject "$dir" "$models" >/dev/null
+  rm -f "$work/cf" "$work/cw"
+  for _ in $(seq "$reps"); do
+    rm -rf "$dir/target"
+    timed "$work/cf" java "${jvm[@]}" -jar "$jar" compile --project-dir "$dir"
+    timed "$work/cw" java "${jvm[@]}" -jar "$jar" compile --project-dir "$dir"
+  done
+  echo "| $models | $(( models * 3 )) | $(col 1 "$work/cf" | median)s | $(col 1 "$work/cw" | median)s |"
+done
