@@ -65,8 +65,9 @@ for events in "${sizes[@]}"; do
   s=$(col 1 "$work/s.$events" | median); b=$(col 1 "$work/b.$events" | median)
   srss=$(col 2 "$work/s.$events" | median); brss=$(col 2 "$work/b.$events" | median)
   heap=$(median <"$work/heap.$events"); rm -f "$work/heap.$events"
-  awk -v e="$events" -v n="$songs" -v g="$gen" -v s="$s" -v b="$b" -v sr="$srss" -v br="$brss" -v h="$heap" 'BEGIN {
-    printf "| %\047d | %\047d | %s | %.2fs | %.2fs | %.3f | %\047d | %d / %d MB | %d MB |\n", e, n, g, s, b, s/b, e/s, sr/1024, br/1024, h }'
+  awk -v e="$events" -v n="$songs" -v g="$gen" -v s="$s" -v b="$b" -v sr="$srss" -v br="$brss" -v h="$heap" '
+    function commas(x,  t) { t = sprintf("%d", x); while (t ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", t); return t }
+    BEGIN { printf "| %s | %s | %s | %.2fs | %.2fs | %.3f | %s | %d / %d MB | %d MB |\n", commas(e), commas(n), g, s, b, s/b, commas(e/s), sr/1024, br/1024, h }'
 done
 
 echo
@@ -79,7 +80,8 @@ rm -f "$work/glob.duckdb"*
 glob=$(java -cp "$jar:$work/classes" Baseline --sql "$work/glob.duckdb" \
   "select count(*) from read_json('$songs20k/song_data/**/*.json', format = 'newline_delimited')")
 rm -f "$project/target/sparkify.duckdb"*
-java "${jvm[@]}" -jar "$jar" run --project-dir "$project" --vars "{data_dir: $songs20k}" --select sparkify.song_staging --debug >"$work/stage.out" 2>&1
+java "${jvm[@]}" -jar "$jar" run --project-dir "$project" --vars "{data_dir: $songs20k}" --select sparkify.song_staging --debug >"$work/stage.out" 2>&1 \
+  || { echo "starling run failed:"; sed -n 2,6p "$work/stage.out"; }
 stage=$(grep -o 'execute [0-9.]*s' "$work/stage.out" | grep -o '[0-9.]*')
 echo "| reading the bytes (cat) | plain read_json glob | starling run --select sparkify.song_staging (load, whole step) |"
 echo "|---:|---:|---:|"
