@@ -60,6 +60,12 @@ final class ConsoleListener implements RunListener {
         out.flush();
     }
 
+    @Override
+    public synchronized void note(CompiledNode node, String line) {
+        out.println("          " + line);
+        out.flush();
+    }
+
     private static String prefix(int index, int total) {
         int digits = String.valueOf(total).length();
         return LocalTime.now().format(CLOCK) + "  " + String.format(Locale.ROOT, "%" + digits + "d of %d ", index, total);
