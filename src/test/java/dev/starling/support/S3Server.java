@@ -133,6 +133,11 @@ public final class S3Server implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Every call that reached the blob store (listings, reads, writes). */
+    public int totalCalls() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     public void resetCalls() {
         calls.clear();
     }
