@@ -23,7 +23,22 @@ public final class TerminalProgress implements S3Cache.Progress {
 
     /** A progress bar on stderr when attached to a terminal, else nothing. */
     public static S3Cache.Progress forSource(String name) {
-        return System.console() != null ? new TerminalProgress(name, System.err) : S3Cache.Progress.NONE;
+        return terminal() ? new TerminalProgress(name, System.err) : S3Cache.Progress.NONE;
+    }
+
+    /** Java 17 has a console only on a terminal; from Java 22 on there may be one anyway, so ask it. */
+    private static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

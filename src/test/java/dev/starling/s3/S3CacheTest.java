@@ -177,6 +177,69 @@ class S3CacheTest {
     }
 
     @Test
+    void aLargeObjectIsStreamedWholeWithProgress() throws Exception {
+        byte[] data = new byte[12 * 1024 * 1024 + 17];
+        new java.util.Random(42).nextBytes(data);
+        Path upload = cacheDir.resolve("upload.bin");
+        Files.write(upload, data);
+        server.client().putObject(b -> b.bucket(bucket).key("big/data.bin"),
+                software.amazon.awssdk.core.sync.RequestBody.fromFile(upload));
+        List<long[]> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        S3Cache.Progress progress = new S3Cache.Progress() {
+            @Override
+            public void update(int objectsDone, int objectsTotal, long bytesDone, long bytesTotal) {
+                updates.add(new long[] {objectsDone, objectsTotal, bytesDone, bytesTotal});
+            }
+
+            @Override
+            public void done() {
+                updates.add(new long[] {-1});
+            }
+        };
+        try (S3Cache cache = cache()) {
+            S3Cache.Sync sync = cache.sync(S3Location.parse("s3://" + bucket + "/big"), "*.bin", progress);
+            Path file = sync.folder().resolve("data.bin");
+            java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+            assertEquals(java.util.HexFormat.of().formatHex(md5.digest(data)),
+                    java.util.HexFormat.of().formatHex(md5.digest(Files.readAllBytes(file))));
+            assertEquals(data.length, sync.downloadedBytes());
+        }
+        assertTrue(updates.size() > 10, "progress is told as bytes arrive, not once at the end");
+        long[] last = updates.get(updates.size() - 2);
+        assertEquals(List.of(1L, 1L, (long) data.length, (long) data.length), List.of(last[0], last[1], last[2], last[3]));
+        assertEquals(-1, updates.get(updates.size() - 1)[0], "done() comes last");
+    }
+
+    @Test
+    void aDownloadBrokenOffLeavesNoFileUnderTheObjectsName() throws Exception {
+        server.put(bucket, "data/a/1.json", "{\"n\": 1}\n".repeat(100_000));   // many buffers long
+        S3Cache.Progress breaksOff = new S3Cache.Progress() {
+            @Override
+            public void update(int objectsDone, int objectsTotal, long bytesDone, long bytesTotal) {
+                if (bytesDone > 100_000) {
+                    throw new IllegalStateException("connection lost");
+                }
+            }
+
+            @Override
+            public void done() {
+            }
+        };
+        try (S3Cache cache = cache()) {
+            S3Location big = S3Location.parse("s3://" + bucket + "/data/a");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> cache.sync(big, "*.json", breaksOff));
+            assertEquals("connection lost", e.getMessage());
+            assertFalse(Files.exists(cacheDir.resolve(bucket).resolve("data/a/1.json")), "no partial file under its name");
+            try (Stream<Path> all = Files.walk(cacheDir)) {
+                assertTrue(all.noneMatch(p -> p.toString().endsWith(".part")), "the temporary file is deleted");
+            }
+            S3Cache.Sync retry = cache.sync(big, "*.json", S3Cache.Progress.NONE);
+            assertEquals(1, retry.added());
+            assertEquals(900_000, Files.size(retry.folder().resolve("1.json")));
+        }
+    }
+
+    @Test
     void aMissingBucketSaysSo() {
         try (S3Cache cache = cache()) {
             S3Cache.Failure e = assertThrows(S3Cache.Failure.class,
