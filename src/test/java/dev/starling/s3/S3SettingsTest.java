@@ -72,16 +72,21 @@ class S3SettingsTest {
     }
 
     @Test
-    void theProgressBarRedrawsOneLineAndClearsIt() {
+    void oneProgressLineForEverySyncInFlight() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        TerminalProgress progress = new TerminalProgress("song_staging", new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        progress.update(0, 4, 0, 4096);
-        progress.update(4, 4, 4096, 4096);
-        progress.done();
+        TerminalProgress line = new TerminalProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        S3Cache.Progress events = line.track("event_staging");
+        S3Cache.Progress songs = line.track("song_staging");
+        events.update(0, 3, 0, 3072);
+        songs.update(1, 47, 1024, 1024 * 13);
+        events.update(3, 3, 3072, 3072);
+        events.done();
+        line.erase();   // e.g. the run output prints a line: nothing more to erase
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(out.startsWith("\rsong_staging: [                        ] 0/4 objects, 0 B of 4.0 KB"), out);
-        assertTrue(out.contains("\rsong_staging: [########################] 4/4 objects, 4.0 KB of 4.0 KB"), out);
-        assertTrue(out.endsWith("\r"), "the line is blanked for the run output that follows");
+        String erase = "\r\033[K";
+        assertEquals(erase + "downloading [                    ] 0/3 objects, 0 B of 3.0 KB (event_staging)"
+                + erase + "downloading [#                   ] 1/50 objects, 1.0 KB of 16.0 KB (event_staging, song_staging)"
+                + erase, out, "the third update comes too soon to redraw; done() erases the line");
         assertFalse(out.contains("\n"));
     }
 
