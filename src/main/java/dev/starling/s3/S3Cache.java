@@ -116,6 +116,7 @@ public final class S3Cache implements AutoCloseable {
 
     private final S3Settings settings;
     private S3Client client;
+    private DefaultCredentialsProvider defaultCredentials;
 
     public S3Cache(S3Settings settings) {
         this.settings = settings;
@@ -423,7 +424,8 @@ public final class S3Cache implements AutoCloseable {
                 builder.credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
             } else {
-                builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+                defaultCredentials = DefaultCredentialsProvider.builder().build();
+                builder.credentialsProvider(defaultCredentials);
             }
             client = builder.build();
         }
@@ -435,6 +437,10 @@ public final class S3Cache implements AutoCloseable {
         if (client != null) {
             client.close();
             client = null;
+        }
+        if (defaultCredentials != null) {
+            defaultCredentials.close();   // the client does not close a provider it was given
+            defaultCredentials = null;
         }
     }
 
