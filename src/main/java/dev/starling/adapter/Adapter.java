@@ -19,6 +19,15 @@ public interface Adapter extends Dialect, AutoCloseable {
     void checkSource(CompiledNode source);
 
     /**
+     * Readies a source's files right before it is staged, on the worker that stages it (the embedded target
+     * downloads S3 objects to its local cache here, so compile and ls never touch S3). Returns a line for the
+     * run output, or null. Throws a {@link dev.starling.StarlingException} when the files cannot be had.
+     */
+    default String prepareSource(CompiledNode source) {
+        return null;
+    }
+
+    /**
      * Statements that create {@code relation} (which does not exist) and fill it with the source's files:
      * a {@code CREATE TABLE AS SELECT ... FROM read_json(...)} on DuckDB, a {@code CREATE TABLE} and a
      * {@code COPY} on Redshift.

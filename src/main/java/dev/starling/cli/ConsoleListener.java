@@ -3,6 +3,7 @@ package dev.starling.cli;
 import dev.starling.execute.NodeResult;
 import dev.starling.execute.RunListener;
 import dev.starling.render.CompiledNode;
+import dev.starling.s3.TerminalProgress;
 import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +23,7 @@ final class ConsoleListener implements RunListener {
 
     @Override
     public synchronized void started(int index, int total, CompiledNode node, String action) {
+        TerminalProgress.clear();
         out.println(prefix(index, total) + String.format(Locale.ROOT, "%-5s %-5s %s", "START", action,
                 node.node().displayName()));
         out.flush();
@@ -29,6 +31,7 @@ final class ConsoleListener implements RunListener {
 
     @Override
     public synchronized void finished(int index, int total, NodeResult result) {
+        TerminalProgress.clear();
         String word = switch (result.status()) {
             case SUCCESS -> "OK";
             case PASS -> "PASS";
@@ -57,6 +60,13 @@ final class ConsoleListener implements RunListener {
                 out.println("          (first " + result.failingRows().rows().size() + " shown)");
             }
         }
+        out.flush();
+    }
+
+    @Override
+    public synchronized void note(CompiledNode node, String line) {
+        TerminalProgress.clear();
+        out.println("          " + line);
         out.flush();
     }
 

@@ -9,6 +9,10 @@ public interface RunListener {
 
     void finished(int index, int total, NodeResult result);
 
+    /** A line about a running node, e.g. what a source's S3 sync downloaded. */
+    default void note(CompiledNode node, String line) {
+    }
+
     RunListener SILENT = new RunListener() {
         @Override
         public void started(int index, int total, CompiledNode node, String action) {

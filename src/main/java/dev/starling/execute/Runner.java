@@ -229,6 +229,12 @@ public final class Runner {
 
     private NodeResult build(Session session, CompiledNode node, String action, long start) throws SQLException {
         String name = node.node().name();
+        if (node.node().kind() == NodeKind.SOURCE) {
+            String note = adapter.prepareSource(node);
+            if (note != null) {
+                listener.note(node, note);
+            }
+        }
         RelationType existing = relations(session).getOrDefault(name, RelationType.NONE);
         session.transaction(Materialization.plan(adapter, schema, node, existing));
         relations.put(name, action.equals("view") ? RelationType.VIEW : RelationType.TABLE);

@@ -9,6 +9,8 @@ import dev.starling.project.Column;
 import dev.starling.project.Node;
 import dev.starling.project.TargetConfig;
 import dev.starling.render.CompiledNode;
+import dev.starling.s3.S3Location;
+import dev.starling.s3.S3Sources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +28,15 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Target settings: {@code path}, {@code schema} (default main), {@code threads} (Starling's workers),
  * {@code memory_limit} and {@code temp_directory} (DuckDB's own), {@code engine_threads} (DuckDB's
- * worker threads; default: all cores).
+ * worker threads; default: all cores), and for {@code s3://} locations the {@code s3_*} settings of
+ * {@link dev.starling.s3.S3Settings}: such a location is downloaded to a local cache, which DuckDB reads.
  */
 public final class DuckDbAdapter implements Adapter {
 
     private final TargetConfig target;
     private final Path projectDir;
     private final String path;
+    private final S3Sources s3;
     private DuckDBConnection root;
 
     DuckDbAdapter(TargetConfig target, Path projectDir) {
@@ -40,6 +44,7 @@ public final class DuckDbAdapter implements Adapter {
         this.projectDir = projectDir;
         String configured = target.setting("path", "target/" + target.name() + ".duckdb");
         this.path = configured.equals(":memory:") ? configured : projectDir.resolve(configured).normalize().toString();
+        this.s3 = new S3Sources(target, projectDir);
     }
 
     @Override
@@ -101,12 +106,11 @@ public final class DuckDbAdapter implements Adapter {
             throw StarlingException.at(node.path(), node.line(), "source " + node.displayName()
                     + " has no location for target '" + target.name() + "'. Add location: {duckdb: path/to/folder}.");
         }
-        if (location.startsWith("s3://")) {
-            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + " points at "
-                    + location + ", but S3 locations are not supported on the duckdb target yet;"
-                    + " download the files and point the location at a local folder.");
+        if (S3Location.isS3(location)) {
+            s3.check(node, location);
+            return;
         }
-        Path folder = localFolder(location);
+        Path folder = localFolder(source);
         if (!Files.isDirectory(folder)) {
             throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": data folder "
                     + folder + " does not exist. Check the location (" + location + "), or pass the folder that"
@@ -114,14 +118,25 @@ public final class DuckDbAdapter implements Adapter {
         }
     }
 
-    private Path localFolder(String location) {
+    /** The folder DuckDB reads: the location itself, or for {@code s3://} its local cache folder. */
+    private Path localFolder(CompiledNode source) {
+        String location = source.location();
+        if (S3Location.isS3(location)) {
+            return s3.folder(source.node(), location);
+        }
         return projectDir.resolve(location).normalize();
+    }
+
+    /** An {@code s3://} location is synced to the local cache right before its source is staged. */
+    @Override
+    public String prepareSource(CompiledNode source) {
+        return S3Location.isS3(source.location()) ? s3.sync(source.node(), source.location()) : null;
     }
 
     @Override
     public List<String> stageSource(String relation, CompiledNode source) {
         List<Column> columns = source.node().source().columns();
-        String glob = localFolder(source.location()).toString().replace('\\', '/') + "/" + source.node().source().pattern();
+        String glob = localFolder(source).toString().replace('\\', '/') + "/" + source.node().source().pattern();
         List<String> select = new ArrayList<>();
         List<String> types = new ArrayList<>();
         for (Column column : columns) {
@@ -183,6 +198,7 @@ public final class DuckDbAdapter implements Adapter {
 
     @Override
     public synchronized void close() {
+        s3.close();
         if (root != null) {
             try {
                 root.close();
