@@ -33,8 +33,8 @@ final class AwsStub implements AutoCloseable {
     static final String IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
     static final String REDSHIFT_NS = "http://redshift.amazonaws.com/doc/2012-12-01/";
 
-    /** One request as the stub received it: the form parameters, decoded. */
-    record Request(String action, Map<String, String> params) {
+    /** One request as the stub received it: the form parameters, decoded, and the signature header. */
+    record Request(String action, Map<String, String> params, String authorization) {
         String param(String name) {
             return params.get(name);
         }
@@ -148,7 +148,7 @@ final class AwsStub implements AutoCloseable {
         String action = params.getOrDefault("Action", "");
         Answer answer;
         synchronized (this) {
-            requests.add(new Request(action, params));
+            requests.add(new Request(action, params, exchange.getRequestHeaders().getFirst("Authorization")));
             answer = answer(action, params);
         }
         byte[] bytes = answer.xml.getBytes(StandardCharsets.UTF_8);

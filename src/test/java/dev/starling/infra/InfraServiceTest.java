@@ -91,10 +91,10 @@ class InfraServiceTest {
     InfraService service(Map<String, String> env) {
         output = new StringWriter();
         InfraConfig config = InfraConfig.from(ProjectLoader.loadConfig(dir, Map.of(), env::get));
-        AwsClients aws = AwsClients.open(config,
+        AwsClients opened = AwsClients.open(config,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTARLINGTEST", "test-secret")));
-        clients.add(aws);
-        return new InfraService(config, aws.redshift(), aws.iam(), new PrintWriter(output, true), waits);
+        clients.add(opened);
+        return new InfraService(config, opened.redshift(), opened.iam(), new PrintWriter(output, true), waits);
     }
 
     InfraService service() {
