@@ -1,6 +1,7 @@
 package dev.starling.infra;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -9,7 +10,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -27,15 +30,19 @@ public final class AwsClients implements AutoCloseable {
     private final RedshiftClient redshift;
     private final IamClient iam;
 
-    private AwsClients(InfraConfig config, AwsCredentialsProvider credentials) {
+    private AwsClients(InfraConfig config, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(60))
                 .build();
         Region region = Region.of(config.region());
-        var redshiftBuilder = RedshiftClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
+                .executionInterceptors(interceptors).build();
+        var redshiftBuilder = RedshiftClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(overrides);
         // IAM is global: the endpoint rules map any region to its partition's IAM endpoint (iam.amazonaws.com)
-        var iamBuilder = IamClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        var iamBuilder = IamClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(overrides);
         if (config.endpoint() != null) {
             redshiftBuilder.endpointOverride(config.endpoint());
             iamBuilder.endpointOverride(config.endpoint());
@@ -63,12 +70,12 @@ public final class AwsClients implements AutoCloseable {
                     .reuseLastProviderEnabled(true)
                     .build();
         }
-        return new AwsClients(config, credentials);
+        return new AwsClients(config, credentials, List.of());
     }
 
-    /** For tests: fixed credentials. */
-    public static AwsClients open(InfraConfig config, AwsCredentialsProvider credentials) {
-        return new AwsClients(config, credentials);
+    /** For tests: fixed credentials, and interceptors that see each request. */
+    static AwsClients open(InfraConfig config, AwsCredentialsProvider credentials, ExecutionInterceptor... interceptors) {
+        return new AwsClients(config, credentials, List.of(interceptors));
     }
 
     private static AwsCredentials fromEnvironment(Function<String, String> env) {

@@ -439,7 +439,8 @@ public final class InfraService {
                 continue;
             }
             String name = field.memberName();
-            parts.add(name + "=" + (name.toLowerCase().contains("password") ? "****" : value));
+            String text = name.toLowerCase().contains("password") ? "****" : String.valueOf(value);
+            parts.add(name + "=" + (text.matches(".*\\s.*") ? "\"" + text.replace("\"", "\\\"") + "\"" : text));
         }
         return String.join(" ", parts);
     }

@@ -107,6 +107,7 @@ class InfraCliTest {
         Cli.Result up = Cli.run(dir, ENV, "infra", "up");
         assertEquals(1, up.status(), up::toString);
         assertEquals(1, up.err().lines().count(), up::toString);
+        assertEquals(1, aws.requests("CreateCluster").size(), "a refused call is not retried");
         assertTrue(up.err().startsWith("Error: access denied: AWS refused redshift:CreateCluster on cluster sparkify-cluster."
                 + " Allow redshift:CreateCluster and iam:PassRole on the role"), up::toString);
     }

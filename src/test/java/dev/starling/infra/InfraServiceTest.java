@@ -339,8 +339,9 @@ class InfraServiceTest {
         List<String> calls = up.lines().filter(l -> l.startsWith("  ")).toList();
         assertEquals(6, calls.size(), up);
         assertEquals("  iam:GetRole RoleName=sparkify-redshift-s3-read", calls.get(0));
-        assertTrue(calls.get(1).startsWith("  iam:CreateRole RoleName=sparkify-redshift-s3-read AssumeRolePolicyDocument="
-                + InfraService.TRUST_POLICY + " "), calls.get(1));
+        assertEquals("  iam:CreateRole RoleName=sparkify-redshift-s3-read AssumeRolePolicyDocument="
+                + InfraService.TRUST_POLICY + " Description=\"Lets Redshift cluster sparkify-cluster read S3 (COPY); made by"
+                + " starling infra up\"   (if GetRole finds no role)", calls.get(1));
         assertEquals("  iam:AttachRolePolicy RoleName=sparkify-redshift-s3-read"
                 + " PolicyArn=arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", calls.get(2));
         assertEquals("  redshift:DescribeClusters ClusterIdentifier=sparkify-cluster", calls.get(3));
