@@ -2,12 +2,16 @@ package dev.starling.infra;
 
 import dev.starling.StarlingException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URLDecoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -166,6 +170,11 @@ public final class InfraService {
                     + " absent, then run `starling infra up` again (or choose another infra.cluster_identifier)");
         }
         out.println("cluster " + id + ": already exists (" + status + ", " + shape(cluster) + "), reused");
+        String wanted = config.numberOfNodes() + " x " + config.nodeType();
+        if (!shape(cluster).equals(wanted)) {
+            out.println("  warning: project.yml asks for " + wanted + "; the cluster is used as it is (resize it in the"
+                    + " Redshift console, or run `starling infra down` and `starling infra up` to make it anew)");
+        }
         boolean hasRole = cluster.iamRoles().stream().map(ClusterIamRole::iamRoleArn).anyMatch(roleArn::equals);
         if (!hasRole) {
             out.println("  warning: it does not have the role " + roleArn + ", so its COPY cannot read S3 with it;"
@@ -477,8 +486,25 @@ public final class InfraService {
                         + " ~/.aws/credentials), or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", e);
             }
             throw new InfraException("cannot reach AWS for " + action + " (" + (config.endpoint() != null
-                    ? "infra.endpoint " + config.endpoint() : "region " + config.region()) + "): " + message, e);
+                    ? "infra.endpoint " + config.endpoint() : "region " + config.region()) + "): " + networkCause(e)
+                    .orElse(message) + ". Check the network (and a proxy or VPN), then run the command again", e);
         }
+    }
+
+    /** The network failure under an SDK client error, said briefly: unknown host, refused, timed out. */
+    private static Optional<String> networkCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return Optional.of("unknown host " + t.getMessage());
+            }
+            if (t instanceof ConnectException) {
+                return Optional.of("connection refused (" + oneLine(t.getMessage()) + ")");
+            }
+            if (t instanceof SocketTimeoutException) {
+                return Optional.of("no answer in time (" + oneLine(t.getMessage()) + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     private static String code(AwsServiceException e) {

@@ -160,6 +160,18 @@ class InfraCliTest {
     }
 
     @Test
+    void anUnreachableEndpointIsOneLine() {
+        aws.close();
+        Cli.Result status = Cli.run(dir, ENV, "infra", "status");
+        assertEquals(1, status.status(), status::toString);
+        assertEquals(1, status.err().lines().count(), status::toString);
+        assertTrue(status.err().startsWith("Error: cannot reach AWS for iam:GetRole (infra.endpoint " + aws.endpoint()
+                + "): connection refused ("), status::toString);
+        assertTrue(status.err().endsWith(". Check the network (and a proxy or VPN), then run the command again\n"),
+                status::toString);
+    }
+
+    @Test
     void help() {
         Cli.Result top = Cli.run(null, "--help");
         assertTrue(top.out().contains("  infra"), top::toString);

@@ -209,9 +209,12 @@ class InfraServiceTest {
     }
 
     @Test
-    void aReusedClusterWithoutTheRoleGetsAWarning() {
-        aws.presetCluster(CLUSTER, "available");
+    void aReusedClusterOfAnotherShapeOrWithoutTheRoleGetsWarnings() {
+        aws.presetCluster(CLUSTER, "available").nodes = 2;
         service().up(false);
+        assertEquals(0, count("CreateCluster"));
+        assertTrue(out().contains("cluster sparkify-cluster: already exists (available, 2 x dc2.large), reused\n"
+                + "  warning: project.yml asks for 4 x dc2.large; the cluster is used as it is"), out());
         assertTrue(out().contains("  warning: it does not have the role arn:aws:iam::" + AwsStub.ACCOUNT + ":role/" + ROLE),
                 out());
     }
