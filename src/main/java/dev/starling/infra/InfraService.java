@@ -298,10 +298,20 @@ public final class InfraService {
             if ("deleting".equals(cluster.clusterStatus())) {
                 out.println("cluster " + id + ": already being deleted");
             } else {
-                call("redshift:DeleteCluster", "cluster " + id, () -> redshift.deleteCluster(deleteCluster(finalSnapshot)),
-                        "ClusterNotFound");
-                out.println("cluster " + id + ": deleting (" + (finalSnapshot == null ? "no final snapshot"
-                        : "final snapshot " + finalSnapshot) + ")");
+                try {
+                    call("redshift:DeleteCluster", "cluster " + id,
+                            () -> redshift.deleteCluster(deleteCluster(finalSnapshot)), "ClusterNotFound",
+                            "InvalidClusterState");
+                    out.println("cluster " + id + ": deleting (" + (finalSnapshot == null ? "no final snapshot"
+                            : "final snapshot " + finalSnapshot) + ")");
+                } catch (AwsServiceException e) {
+                    if ("InvalidClusterState".equals(code(e))) {
+                        throw new InfraException("cluster " + id + " is '" + cluster.clusterStatus() + "' and cannot"
+                                + " be deleted now; wait until `starling infra status` shows it available, then run"
+                                + " `starling infra down` again. AWS said: " + oneLine(e.awsErrorDetails().errorMessage()));
+                    }
+                    out.println("cluster " + id + ": deleted meanwhile by someone else");
+                }
             }
             out.flush();
             waitUntilGone();
@@ -331,7 +341,9 @@ public final class InfraService {
         if (InfraState.delete(config.stateFile())) {
             out.println("removed " + InfraState.RELATIVE_PATH);
         }
-        out.println("Done: nothing of this project's infrastructure is left in " + config.region());
+        out.println("Done: nothing of this project's infrastructure is left in " + config.region()
+                + (finalSnapshot == null ? "" : " but the snapshot " + finalSnapshot + " (it costs storage until you"
+                + " delete it in the Redshift console)"));
         out.flush();
     }
 

@@ -283,6 +283,10 @@ final class AwsStub implements AutoCloseable {
                 if (!exists) {
                     return clusterNotFound(id);
                 }
+                if (!cluster.status.equals("available")) {
+                    return error(400, REDSHIFT_NS, "InvalidClusterState", "There is an operation running on the Cluster."
+                            + " Please try to delete it at a later time.");
+                }
                 cluster.status = "deleting";
                 cluster.pollsLeft = deletingPolls;
                 return ok(REDSHIFT_NS, action, clusterXml());

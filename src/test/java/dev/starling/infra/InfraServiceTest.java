@@ -306,10 +306,36 @@ class InfraServiceTest {
                 "SkipFinalClusterSnapshot", "false", "FinalClusterSnapshotIdentifier", "sparkify-final-1"),
                 aws.requests("DeleteCluster").get(0).params());
         assertTrue(out().contains("cluster sparkify-cluster: deleting (final snapshot sparkify-final-1)\n"), out());
+        assertTrue(out().endsWith("Done: nothing of this project's infrastructure is left in us-west-2 but the snapshot"
+                + " sparkify-final-1 (it costs storage until you delete it in the Redshift console)\n"), out());
 
         StarlingException bad = assertThrows(StarlingException.class, () -> service().down("no--good", false));
         assertEquals(2, bad.code().exitStatus);
         assertTrue(bad.getMessage().startsWith("--final-snapshot 'no--good' is not a valid snapshot name"), bad.getMessage());
+    }
+
+    @Test
+    void aClusterStillCreatingCannotBeDeletedYet() {
+        aws.presetRole(ROLE);
+        aws.neverAvailable = true;
+        aws.presetCluster(CLUSTER, "creating");
+        InfraException e = assertThrows(InfraException.class, () -> service().down(null, false));
+        assertEquals("cluster sparkify-cluster is 'creating' and cannot be deleted now; wait until `starling infra status`"
+                + " shows it available, then run `starling infra down` again. AWS said: There is an operation running on"
+                + " the Cluster. Please try to delete it at a later time.", e.getMessage());
+        assertEquals(List.of("DescribeClusters", "DeleteCluster"), aws.actions(), "the role stays");
+    }
+
+    @Test
+    void aSingleNodeClusterSendsNoNodeCount() {
+        writeProject(Map.of("number_of_nodes", "1", "node_type", "ra3.large", "publicly_accessible", "true"));
+        service().up(false);
+        Map<String, String> create = aws.requests("CreateCluster").get(0).params();
+        assertEquals("single-node", create.get("ClusterType"));
+        assertEquals("ra3.large", create.get("NodeType"));
+        assertEquals("true", create.get("PubliclyAccessible"));
+        assertFalse(create.containsKey("NumberOfNodes"), create.toString());
+        assertTrue(out().contains("cluster sparkify-cluster: creating (1 x ra3.large,"), out());
     }
 
     @Test
