@@ -193,6 +193,16 @@ class InfraServiceTest {
     }
 
     @Test
+    void aReusedRoleThatRedshiftCannotAssumeGetsAWarning() {
+        aws.presetRole(ROLE);
+        aws.roleTrustPolicy = InfraService.TRUST_POLICY.replace("redshift.amazonaws.com", "ec2.amazonaws.com");
+        service().up(false);
+        assertTrue(out().contains("IAM role " + ROLE + ": already exists, reused (arn:aws:iam::123456789012:role/" + ROLE
+                + ")\n  warning: its trust policy does not name redshift.amazonaws.com"), out());
+        assertEquals(0, count("CreateRole"));
+    }
+
+    @Test
     void aClusterStillCreatingIsWaitedForNotCreatedAgain() {
         aws.presetRole(ROLE);
         aws.creatingPolls = 2;
