@@ -82,7 +82,7 @@ final class InfraCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Show the IAM role, the cluster (status, endpoint, nodes) and .starling/infra.json.")
+            description = "Show the IAM role, the cluster (status, endpoint, nodes) and the state file .starling/infra.json.")
     static final class Status extends Sub {
         @Override
         void run(InfraService service) {
