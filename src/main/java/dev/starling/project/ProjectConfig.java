@@ -31,10 +31,12 @@ public final class ProjectConfig {
     private final Map<String, Object> vars;
     private final String defaultTarget;
     private final YamlNode targets;
+    private final YamlNode root;
     private final Function<String, String> env;
 
     ProjectConfig(Path dir, YamlNode root, Map<String, Object> varOverrides, Function<String, String> env) {
         this.dir = dir;
+        this.root = root;
         this.env = env;
         this.name = root.requiredString("name", "the project's name, e.g. name: sparkify");
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -131,6 +133,16 @@ public final class ProjectConfig {
             throw node.get("threads").error("threads must be a whole number");
         }
         return new TargetConfig(wanted, type, schema, threads, settings, node.file(), node.line());
+    }
+
+    /** A top-level section of project.yml as written (e.g. {@code infra:}), for the package that owns it. */
+    public YamlNode section(String key) {
+        return root.get(key);
+    }
+
+    /** A value of project.yml with {@code ${env.NAME}} substituted, as for targets; errors name the node's line. */
+    public Object resolve(YamlNode node) {
+        return substitute(node);
     }
 
     private Object substitute(YamlNode node) {

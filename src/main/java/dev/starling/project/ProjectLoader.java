@@ -41,17 +41,23 @@ public final class ProjectLoader {
 
     private ProjectLoader(Path dir, Map<String, Object> varOverrides, Function<String, String> env) {
         this.dir = dir;
-        Path file = dir.resolve(ProjectConfig.FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            throw StarlingException.project("no " + ProjectConfig.FILE_NAME + " in " + dir
-                    + ". Run starling from a project folder, or pass --project-dir DIR.");
-        }
-        this.config = new ProjectConfig(dir, YamlNode.load(file, Path.of(ProjectConfig.FILE_NAME)), varOverrides, env);
+        this.config = loadConfig(dir, varOverrides, env);
     }
 
     public static Project load(Path dir, Map<String, Object> varOverrides, Function<String, String> env) {
         ProjectLoader loader = new ProjectLoader(dir.toAbsolutePath().normalize(), varOverrides, env);
         return loader.load();
+    }
+
+    /** Only project.yml, without reading models (for commands such as {@code infra} that need no more). */
+    public static ProjectConfig loadConfig(Path dir, Map<String, Object> varOverrides, Function<String, String> env) {
+        Path folder = dir.toAbsolutePath().normalize();
+        Path file = folder.resolve(ProjectConfig.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw StarlingException.project("no " + ProjectConfig.FILE_NAME + " in " + folder
+                    + ". Run starling from a project folder, or pass --project-dir DIR.");
+        }
+        return new ProjectConfig(folder, YamlNode.load(file, Path.of(ProjectConfig.FILE_NAME)), varOverrides, env);
     }
 
     private Project load() {

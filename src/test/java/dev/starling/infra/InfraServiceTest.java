@@ -1,0 +1,451 @@
+package dev.starling.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.starling.StarlingException;
+import dev.starling.project.ProjectLoader;
+import dev.starling.support.TestProjects;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * {@link InfraService} against {@link AwsStub} through the real AWS SDK clients (endpoint override, static test
+ * credentials), with Sparkify's own {@code infra:} settings and a fake clock: the exact calls and parameters,
+ * the wait loop, the state file, repeat-safety, dry runs, and the messages for "already exists", access denied
+ * and timeouts.
+ */
+class InfraServiceTest {
+
+    static final String PASSWORD = "Sparkify2024pw";
+    static final String ROLE = "sparkify-redshift-s3-read";
+    static final String CLUSTER = "sparkify-cluster";
+
+    @TempDir
+    Path dir;
+
+    AwsStub aws;
+    final List<AwsClients> clients = new ArrayList<>();
+    FakeWaits waits;
+    StringWriter output;
+
+    /** A clock that moves only when the service sleeps: every wait is instant and its polls countable. */
+    static final class FakeWaits implements Waits {
+        long now = 1_000_000_000L;
+        final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleep(Duration duration) {
+            sleeps.add(duration);
+            now += duration.toNanos();
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        aws = new AwsStub();
+        waits = new FakeWaits();
+        writeProject(Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(AwsClients::close);
+        aws.close();
+    }
+
+    /** Sparkify's project.yml with every AWS call sent to the stub, and {@code settings} replacing its infra: ones. */
+    void writeProject(Map<String, String> settings) {
+        String yml = TestProjects.read(TestProjects.REPO.resolve("project.yml"));
+        assertTrue(yml.contains("\ninfra:\n"), "Sparkify's project.yml has an infra: section");
+        yml = yml.replace("\ninfra:\n", "\ninfra:\n  endpoint: " + aws.endpoint() + "\n");
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String line = "  " + setting.getKey() + ": " + setting.getValue();
+            String replaced = yml.replaceAll("(?m)^  " + setting.getKey() + ":.*$", line);
+            yml = replaced.equals(yml) ? yml.replace("\ninfra:\n", "\ninfra:\n" + line + "\n") : replaced;
+        }
+        TestProjects.write(dir.resolve("project.yml"), yml);
+    }
+
+    InfraService service(Map<String, String> env) {
+        output = new StringWriter();
+        InfraConfig config = InfraConfig.from(ProjectLoader.loadConfig(dir, Map.of(), env::get));
+        AwsClients opened = AwsClients.open(config,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTARLINGTEST", "test-secret")));
+        clients.add(opened);
+        return new InfraService(config, opened.redshift(), opened.iam(), new PrintWriter(output, true), waits);
+    }
+
+    InfraService service() {
+        return service(Map.of("STARLING_REDSHIFT_PASSWORD", PASSWORD));
+    }
+
+    String out() {
+        return output.toString();
+    }
+
+    long count(String action) {
+        return aws.actions().stream().filter(action::equals).count();
+    }
+
+    @Test
+    void upCreatesTheRoleThenTheClusterWaitsUntilAvailableAndWritesTheStateFile() {
+        aws.creatingPolls = 3;
+        InfraState state = service().up(false);
+
+        assertEquals(List.of("GetRole", "CreateRole", "AttachRolePolicy", "DescribeClusters", "CreateCluster",
+                "DescribeClusters", "DescribeClusters", "DescribeClusters", "DescribeClusters"), aws.actions());
+        for (AwsStub.Request r : aws.requests()) {
+            String version = r.action().contains("Cluster") ? "2012-12-01" : "2010-05-08";
+            assertEquals(version, r.param("Version"), r.toString());
+        }
+        AwsStub.Request createRole = aws.requests("CreateRole").get(0);
+        assertEquals(ROLE, createRole.param("RoleName"));
+        String trust = createRole.param("AssumeRolePolicyDocument").replaceAll("\\s", "");
+        assertTrue(trust.contains("\"Principal\":{\"Service\":\"redshift.amazonaws.com\"}"), trust);
+        assertTrue(trust.contains("\"Action\":\"sts:AssumeRole\""), trust);
+        assertTrue(trust.contains("\"Effect\":\"Allow\""), trust);
+        AwsStub.Request attach = aws.requests("AttachRolePolicy").get(0);
+        assertEquals(Map.of("Action", "AttachRolePolicy", "Version", "2010-05-08", "RoleName", ROLE,
+                "PolicyArn", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"), attach.params());
+
+        AwsStub.Request create = aws.requests("CreateCluster").get(0);
+        String roleArn = "arn:aws:iam::" + AwsStub.ACCOUNT + ":role/" + ROLE;
+        assertEquals(Map.ofEntries(Map.entry("Action", "CreateCluster"), Map.entry("Version", "2012-12-01"),
+                Map.entry("ClusterIdentifier", CLUSTER), Map.entry("ClusterType", "multi-node"),
+                Map.entry("NodeType", "dc2.large"), Map.entry("NumberOfNodes", "4"), Map.entry("DBName", "sparkify"),
+                Map.entry("Port", "5439"), Map.entry("MasterUsername", "sparkify_admin"),
+                Map.entry("MasterUserPassword", PASSWORD), Map.entry("IamRoles.IamRoleArn.1", roleArn)),
+                create.params());
+        for (AwsStub.Request describe : aws.requests("DescribeClusters")) {
+            assertEquals(CLUSTER, describe.param("ClusterIdentifier"));
+        }
+
+        // the wait: 3 polls see "creating", 15 s apart (Sparkify's wait_interval), the 4th sees "available"
+        assertEquals(List.of(Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(15)), waits.sleeps);
+        List<String> progress = out().lines().filter(l -> l.startsWith("  waiting for cluster")).toList();
+        assertEquals(List.of("  waiting for cluster sparkify-cluster: creating (0s elapsed)",
+                "  waiting for cluster sparkify-cluster: creating (15s elapsed)",
+                "  waiting for cluster sparkify-cluster: creating (30s elapsed)"), progress);
+        assertTrue(out().contains("  cluster sparkify-cluster: available after 45s\n"), out());
+        assertTrue(out().contains("IAM role " + ROLE + ": created (" + roleArn + ")\n"), out());
+        assertTrue(out().contains("cluster sparkify-cluster: creating (4 x dc2.large, database sparkify,"), out());
+        assertFalse(out().contains(PASSWORD), "the password is never printed");
+
+        String host = AwsStub.host(CLUSTER);
+        assertEquals("{\n"
+                + "  \"cluster_identifier\": \"sparkify-cluster\",\n"
+                + "  \"region\": \"us-west-2\",\n"
+                + "  \"host\": \"" + host + "\",\n"
+                + "  \"port\": 5439,\n"
+                + "  \"database\": \"sparkify\",\n"
+                + "  \"user\": \"sparkify_admin\",\n"
+                + "  \"iam_role_arn\": \"" + roleArn + "\"\n"
+                + "}\n", TestProjects.read(dir.resolve(".starling/infra.json")));
+        assertEquals(host, state.host());
+        assertFalse(TestProjects.read(dir.resolve(".starling/infra.json")).contains(PASSWORD));
+    }
+
+    @Test
+    void upTwiceReusesTheRoleAndTheClusterAndCreatesNothingTwice() {
+        service().up(false);
+        aws.clearRequests();
+        service().up(false);
+
+        assertEquals(List.of("GetRole", "AttachRolePolicy", "DescribeClusters"), aws.actions(),
+                "the second run only looks, re-attaches the policy (idempotent) and finds the cluster available");
+        assertTrue(out().contains("IAM role " + ROLE + ": already exists, reused (arn:aws:iam::"), out());
+        assertTrue(out().contains("cluster sparkify-cluster: already exists (available, 4 x dc2.large), reused\n"), out());
+        assertFalse(out().contains("warning"), out());
+        assertTrue(Files.isRegularFile(dir.resolve(".starling/infra.json")));
+    }
+
+    @Test
+    void aRoleThatAppearsBetweenGetRoleAndCreateRoleIsReused() {
+        aws.presetRole(ROLE);
+        aws.hideRoleFromGetRole = 1; // GetRole: NoSuchEntity; CreateRole: EntityAlreadyExists; GetRole: found
+        service().up(false);
+
+        assertEquals(List.of("GetRole", "CreateRole", "GetRole", "AttachRolePolicy"), aws.actions().subList(0, 4));
+        assertEquals(1, count("CreateCluster"));
+        assertTrue(out().contains("IAM role " + ROLE + ": already exists, reused"), out());
+    }
+
+    @Test
+    void aReusedRoleThatRedshiftCannotAssumeGetsAWarning() {
+        aws.presetRole(ROLE);
+        aws.roleTrustPolicy = InfraService.TRUST_POLICY.replace("redshift.amazonaws.com", "ec2.amazonaws.com");
+        service().up(false);
+        assertTrue(out().contains("IAM role " + ROLE + ": already exists, reused (arn:aws:iam::123456789012:role/" + ROLE
+                + ")\n  warning: its trust policy does not name redshift.amazonaws.com"), out());
+        assertEquals(0, count("CreateRole"));
+    }
+
+    @Test
+    void aClusterStillCreatingIsWaitedForNotCreatedAgain() {
+        aws.presetRole(ROLE);
+        aws.creatingPolls = 2;
+        aws.presetCluster(CLUSTER, "creating").roles.add(aws.roleArn(ROLE));
+        service().up(false);
+
+        assertEquals(0, count("CreateCluster"));
+        assertEquals(0, count("CreateRole"));
+        // the look-up sees "creating" (1), the wait sees "creating" once more (2), then "available"
+        assertEquals(3, count("DescribeClusters"));
+        assertTrue(out().contains("cluster sparkify-cluster: already exists (creating, 4 x dc2.large), reused\n"), out());
+        assertTrue(out().contains("  waiting for cluster sparkify-cluster: creating (0s elapsed)\n"), out());
+        assertTrue(Files.isRegularFile(dir.resolve(".starling/infra.json")));
+    }
+
+    @Test
+    void aReusedClusterOfAnotherShapeOrWithoutTheRoleGetsWarnings() {
+        aws.presetCluster(CLUSTER, "available").nodes = 2;
+        service().up(false);
+        assertEquals(0, count("CreateCluster"));
+        assertTrue(out().contains("cluster sparkify-cluster: already exists (available, 2 x dc2.large), reused\n"
+                + "  warning: project.yml asks for 4 x dc2.large; the cluster is used as it is"), out());
+        assertTrue(out().contains("  warning: it does not have the role arn:aws:iam::" + AwsStub.ACCOUNT + ":role/" + ROLE),
+                out());
+    }
+
+    @Test
+    void aClusterBeingDeletedStopsUp() {
+        aws.presetCluster(CLUSTER, "deleting");
+        InfraException e = assertThrows(InfraException.class, () -> service().up(false));
+        assertEquals("cluster sparkify-cluster is being deleted; wait until `starling infra status` shows it absent,"
+                + " then run `starling infra up` again (or choose another infra.cluster_identifier)", e.getMessage());
+        assertEquals(0, count("CreateCluster"));
+    }
+
+    @Test
+    void accessDeniedNamesTheActionAndThePermissionAndStops() {
+        aws.denied.add("CreateRole");
+        InfraException e = assertThrows(InfraException.class, () -> service().up(false));
+        assertEquals("access denied: AWS refused iam:CreateRole on role sparkify-redshift-s3-read. Allow iam:CreateRole"
+                + " for the AWS identity you run as (its IAM policy), or use --profile with one that has it. AWS said:"
+                + " User: arn:aws:iam::123456789012:user/starling-test is not authorized to perform: iam:CreateRole"
+                + " because no identity-based policy allows the iam:CreateRole action", e.getMessage());
+        assertEquals(List.of("GetRole", "CreateRole"), aws.actions(), "nothing after the refused call");
+        assertFalse(Files.exists(dir.resolve(".starling/infra.json")));
+
+        aws.denied.clear();
+        aws.clearRequests();
+        aws.denied.add("CreateCluster");
+        InfraException cluster = assertThrows(InfraException.class, () -> service().up(false));
+        assertTrue(cluster.getMessage().startsWith("access denied: AWS refused redshift:CreateCluster on cluster"
+                + " sparkify-cluster. Allow redshift:CreateCluster and iam:PassRole on the role for the AWS identity"),
+                cluster.getMessage());
+        assertFalse(cluster.getMessage().contains("\n"));
+    }
+
+    @Test
+    void aClusterThatStaysCreatingTimesOutWithItsLastStatus() {
+        writeProject(Map.of("wait_timeout", "1m"));
+        aws.neverAvailable = true;
+        InfraException e = assertThrows(InfraException.class, () -> service().up(false));
+
+        assertEquals("timed out after 1m waiting for cluster sparkify-cluster to be available; its last status was"
+                + " 'creating'. AWS goes on creating it: run `starling infra up` again to wait more (it reuses the"
+                + " cluster), `starling infra status` to look, or raise infra.wait_timeout in project.yml", e.getMessage());
+        // polls at 0, 15, 30, 45 and 60 s after CreateCluster, then it gives up
+        assertEquals(1 + 5, count("DescribeClusters"));
+        assertEquals(4, waits.sleeps.size());
+        assertFalse(Files.exists(dir.resolve(".starling/infra.json")), "no state file for a cluster that is not up");
+    }
+
+    @Test
+    void downDeletesTheClusterWithoutSnapshotWaitsThenTheRoleAndTheStateFile() {
+        service().up(false);
+        assertTrue(Files.isRegularFile(dir.resolve(".starling/infra.json")));
+        aws.clearRequests();
+        waits.sleeps.clear();
+        aws.deletingPolls = 2;
+        service().down(null, false);
+
+        assertEquals(List.of("DescribeClusters", "DeleteCluster", "DescribeClusters", "DescribeClusters",
+                "DescribeClusters", "GetRole", "DetachRolePolicy", "DeleteRole"), aws.actions());
+        assertEquals(Map.of("Action", "DeleteCluster", "Version", "2012-12-01", "ClusterIdentifier", CLUSTER,
+                "SkipFinalClusterSnapshot", "true"), aws.requests("DeleteCluster").get(0).params());
+        assertEquals(Map.of("Action", "DetachRolePolicy", "Version", "2010-05-08", "RoleName", ROLE,
+                "PolicyArn", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"), aws.requests("DetachRolePolicy").get(0).params());
+        assertEquals(ROLE, aws.requests("DeleteRole").get(0).param("RoleName"));
+        assertEquals(2, waits.sleeps.size());
+        assertTrue(out().contains("cluster sparkify-cluster: deleting (no final snapshot)\n"
+                + "  waiting for cluster sparkify-cluster: deleting (0s elapsed)\n"
+                + "  waiting for cluster sparkify-cluster: deleting (15s elapsed)\n"
+                + "  cluster sparkify-cluster: deleted after 30s\n"
+                + "IAM role sparkify-redshift-s3-read: policy detached, role deleted\n"
+                + "removed .starling/infra.json\n"), out());
+        assertNull(aws.cluster);
+        assertNull(aws.roleName);
+        assertFalse(Files.exists(dir.resolve(".starling/infra.json")));
+
+        aws.clearRequests();
+        service().down(null, false);
+        assertEquals(List.of("DescribeClusters", "GetRole"), aws.actions(), "nothing left: look, say so, done");
+        assertTrue(out().contains("cluster sparkify-cluster: not found, nothing to delete\n"
+                + "IAM role sparkify-redshift-s3-read: not found, nothing to delete\n"), out());
+    }
+
+    @Test
+    void downWithAFinalSnapshotAsksForIt() {
+        aws.presetCluster(CLUSTER, "available");
+        service().down("sparkify-final-1", false);
+        assertEquals(Map.of("Action", "DeleteCluster", "Version", "2012-12-01", "ClusterIdentifier", CLUSTER,
+                "SkipFinalClusterSnapshot", "false", "FinalClusterSnapshotIdentifier", "sparkify-final-1"),
+                aws.requests("DeleteCluster").get(0).params());
+        assertTrue(out().contains("cluster sparkify-cluster: deleting (final snapshot sparkify-final-1)\n"), out());
+        assertTrue(out().endsWith("Done: nothing of this project's infrastructure is left in us-west-2 but the snapshot"
+                + " sparkify-final-1 (it costs storage until you delete it in the Redshift console)\n"), out());
+
+        StarlingException bad = assertThrows(StarlingException.class, () -> service().down("no--good", false));
+        assertEquals(2, bad.code().exitStatus);
+        assertTrue(bad.getMessage().startsWith("--final-snapshot 'no--good' is not a valid snapshot name"), bad.getMessage());
+    }
+
+    @Test
+    void aClusterStillCreatingCannotBeDeletedYet() {
+        aws.presetRole(ROLE);
+        aws.neverAvailable = true;
+        aws.presetCluster(CLUSTER, "creating");
+        InfraException e = assertThrows(InfraException.class, () -> service().down(null, false));
+        assertEquals("cluster sparkify-cluster is 'creating' and cannot be deleted now; wait until `starling infra status`"
+                + " shows it available, then run `starling infra down` again. AWS said: There is an operation running on"
+                + " the Cluster. Please try to delete it at a later time.", e.getMessage());
+        assertEquals(List.of("DescribeClusters", "DeleteCluster"), aws.actions(), "the role stays");
+    }
+
+    @Test
+    void aSingleNodeClusterSendsNoNodeCount() {
+        writeProject(Map.of("number_of_nodes", "1", "node_type", "ra3.large", "publicly_accessible", "true"));
+        service().up(false);
+        Map<String, String> create = aws.requests("CreateCluster").get(0).params();
+        assertEquals("single-node", create.get("ClusterType"));
+        assertEquals("ra3.large", create.get("NodeType"));
+        assertEquals("true", create.get("PubliclyAccessible"));
+        assertFalse(create.containsKey("NumberOfNodes"), create.toString());
+        assertTrue(out().contains("cluster sparkify-cluster: creating (1 x ra3.large,"), out());
+    }
+
+    @Test
+    void downTimesOutWhileDeletingAndKeepsTheRole() {
+        writeProject(Map.of("wait_interval", "10s", "wait_timeout", "20s"));
+        aws.presetRole(ROLE);
+        aws.presetCluster(CLUSTER, "available");
+        aws.neverGone = true;
+        InfraException e = assertThrows(InfraException.class, () -> service().down(null, false));
+        assertEquals("timed out after 20s waiting for cluster sparkify-cluster to be deleted; its last status was"
+                + " 'deleting'. AWS goes on deleting it: run `starling infra down` again to wait more and then delete"
+                + " the role, or raise infra.wait_timeout in project.yml", e.getMessage());
+        assertEquals(0, count("DeleteRole"), "the role stays while the cluster may still use it");
+    }
+
+    @Test
+    void aRoleWithOtherPoliciesIsNotForcedAway() {
+        aws.presetRole(ROLE);
+        aws.attachedPolicies.add("arn:aws:iam::aws:policy/SomethingElse");
+        InfraException e = assertThrows(InfraException.class, () -> service().down(null, false));
+        assertTrue(e.getMessage().startsWith("IAM role sparkify-redshift-s3-read still has other policies"), e.getMessage());
+    }
+
+    @Test
+    void dryRunsPrintEveryCallWithTheirParametersAndSendNone() {
+        service().up(true);
+        assertEquals(List.of(), aws.requests(), "a dry run sends nothing");
+        String up = out();
+        assertFalse(up.contains(PASSWORD), up);
+        List<String> calls = up.lines().filter(l -> l.startsWith("  ")).toList();
+        assertEquals(6, calls.size(), up);
+        assertEquals("  iam:GetRole RoleName=sparkify-redshift-s3-read", calls.get(0));
+        assertEquals("  iam:CreateRole RoleName=sparkify-redshift-s3-read AssumeRolePolicyDocument="
+                + InfraService.TRUST_POLICY + " Description=\"Lets Redshift cluster sparkify-cluster read S3 (COPY); made by"
+                + " starling infra up\"   (if GetRole finds no role)", calls.get(1));
+        assertEquals("  iam:AttachRolePolicy RoleName=sparkify-redshift-s3-read"
+                + " PolicyArn=arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", calls.get(2));
+        assertEquals("  redshift:DescribeClusters ClusterIdentifier=sparkify-cluster", calls.get(3));
+        String create = calls.get(4);
+        for (String part : List.of("redshift:CreateCluster ", "DBName=sparkify", "ClusterIdentifier=sparkify-cluster",
+                "ClusterType=multi-node", "NodeType=dc2.large", "MasterUsername=sparkify_admin", "MasterUserPassword=****",
+                "Port=5439", "NumberOfNodes=4", "IamRoles=[arn:aws:iam::<account>:role/sparkify-redshift-s3-read]",
+                "(if DescribeClusters finds no cluster)")) {
+            assertTrue(create.contains(part), part + " in " + create);
+        }
+        assertEquals("  redshift:DescribeClusters ClusterIdentifier=sparkify-cluster   (every 15s until ClusterStatus is"
+                + " available, for at most 30m)", calls.get(5));
+
+        service().down("keep-me", true);
+        assertEquals(List.of(), aws.requests());
+        assertEquals(List.of("  redshift:DescribeClusters ClusterIdentifier=sparkify-cluster",
+                "  redshift:DeleteCluster ClusterIdentifier=sparkify-cluster SkipFinalClusterSnapshot=false"
+                        + " FinalClusterSnapshotIdentifier=keep-me   (if DescribeClusters finds the cluster)",
+                "  redshift:DescribeClusters ClusterIdentifier=sparkify-cluster   (every 15s until ClusterNotFound, for at most 30m)",
+                "  iam:GetRole RoleName=sparkify-redshift-s3-read",
+                "  iam:DetachRolePolicy RoleName=sparkify-redshift-s3-read PolicyArn=arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+                        + "   (if GetRole finds the role)",
+                "  iam:DeleteRole RoleName=sparkify-redshift-s3-read   (if GetRole finds the role)"),
+                out().lines().filter(l -> l.startsWith("  ")).toList());
+    }
+
+    @Test
+    void statusShowsRoleClusterAndStateFile() {
+        service().status();
+        assertEquals("Starling: infra status: cluster sparkify-cluster in us-west-2\n"
+                + "IAM role sparkify-redshift-s3-read: absent\n"
+                + "cluster sparkify-cluster: absent\n"
+                + "state file .starling/infra.json: absent\n", out());
+        assertEquals(List.of("GetRole", "DescribeClusters"), aws.actions());
+
+        service().up(false);
+        aws.clearRequests();
+        service().status();
+        String host = AwsStub.host(CLUSTER);
+        assertTrue(out().startsWith("Starling: infra status: cluster sparkify-cluster in us-west-2\n"
+                + "IAM role sparkify-redshift-s3-read: arn:aws:iam::123456789012:role/sparkify-redshift-s3-read"
+                + " (AmazonS3ReadOnlyAccess attached)\n"
+                + "cluster sparkify-cluster: available, 4 x dc2.large, endpoint " + host + ":5439, database sparkify,"
+                + " user sparkify_admin\n"
+                + "state file .starling/infra.json:\n"
+                + "  {\n"
+                + "    \"cluster_identifier\": \"sparkify-cluster\",\n"), out());
+        assertEquals(List.of("GetRole", "ListAttachedRolePolicies", "DescribeClusters"), aws.actions());
+    }
+
+    @Test
+    void statusAndDownNeedNoPasswordButUpDoes() {
+        service(Map.of()).status();
+        service(Map.of()).down(null, false);
+        aws.clearRequests();
+        StarlingException e = assertThrows(StarlingException.class, () -> service(Map.of()).up(false));
+        assertTrue(e.getMessage().matches("project\\.yml:\\d+: environment variable STARLING_REDSHIFT_PASSWORD is not set\\..*"),
+                e.getMessage());
+        assertEquals(List.of(), aws.requests(), "no call before the settings are complete");
+        StarlingException dry = assertThrows(StarlingException.class, () -> service(Map.of()).up(true));
+        assertEquals(e.getMessage(), dry.getMessage());
+
+        StarlingException weak = assertThrows(StarlingException.class,
+                () -> service(Map.of("STARLING_REDSHIFT_PASSWORD", "sparkify2024")).up(false));
+        assertTrue(weak.getMessage().contains("infra.master_password has no uppercase letter"), weak.getMessage());
+        assertFalse(weak.getMessage().contains("sparkify2024"), weak.getMessage());
+    }
+}
