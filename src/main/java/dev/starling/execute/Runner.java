@@ -2,6 +2,7 @@ package dev.starling.execute;
 
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
+import dev.starling.adapter.LoadReport;
 import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
@@ -77,6 +78,8 @@ public final class Runner {
         for (String id : todo) {
             if (dag.node(id).node().kind() == NodeKind.SOURCE) {
                 adapter.checkSource(dag.node(id));
+            } else if (dag.node(id).node().kind() == NodeKind.MODEL) {
+                adapter.checkModel(dag.node(id));
             }
         }
         Map<String, Integer> order = new HashMap<>();
@@ -230,11 +233,37 @@ public final class Runner {
     private NodeResult build(Session session, CompiledNode node, String action, long start) throws SQLException {
         String name = node.node().name();
         RelationType existing = relations(session).getOrDefault(name, RelationType.NONE);
-        session.transaction(Materialization.plan(adapter, schema, node, existing));
+        boolean source = node.node().kind() == NodeKind.SOURCE;
+        try {
+            session.transaction(Materialization.plan(adapter, schema, node, existing));
+        } catch (SQLException e) {
+            LoadReport load = source ? rejectedLines(session, node) : null;
+            if (load == null || load.rejected() == 0) {
+                throw e;
+            }
+            String message = sqlMessage(node, e) + "\n" + String.join("\n", load.lines());
+            return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action,
+                    NodeResult.Status.ERROR, -1, seconds(start), message, null, load);
+        }
         relations.put(name, action.equals("view") ? RelationType.VIEW : RelationType.TABLE);
+        if (source) {
+            LoadReport load = adapter.loadReport(session, node, true);
+            String message = load.rejected() > 0 ? String.join("\n", load.lines()) : null;
+            return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action,
+                    NodeResult.Status.SUCCESS, load.loaded(), seconds(start), message, null, load);
+        }
         long rows = action.equals("view") ? -1 : session.queryLong("select count(*) from " + node.relation());
         return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action, NodeResult.Status.SUCCESS,
                 rows, seconds(start), null, null);
+    }
+
+    /** The lines a failed load rejected, if the engine can tell; a failure to read them is not a new error. */
+    private LoadReport rejectedLines(Session session, CompiledNode node) {
+        try {
+            return adapter.loadReport(session, node, false);
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
     }
 
     private NodeResult test(Session session, CompiledNode node, long start) throws SQLException {

@@ -34,6 +34,7 @@ public final class PostgresServer {
     private static PostgresServer shared;
 
     private final Path dir;
+    private final Path data;
     private final int port;
     private final Process process;
     private final StartupProxy proxy;
@@ -41,6 +42,7 @@ public final class PostgresServer {
 
     private PostgresServer(Path dir, int port, Process process, StartupProxy proxy) {
         this.dir = dir;
+        this.data = dir.resolve("data");
         this.port = port;
         this.process = process;
         this.proxy = proxy;
@@ -188,7 +190,9 @@ public final class PostgresServer {
     private void stop() {
         proxy.close();
         try {
-            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+            // the process started may be runuser, which does not pass signals on: stop the postmaster by its pid file
+            String pid = Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim();
+            new ProcessBuilder("kill", "-INT", pid).start().waitFor();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
