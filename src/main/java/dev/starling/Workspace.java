@@ -90,6 +90,15 @@ public final class Workspace implements AutoCloseable {
         return new Workspace(project, target, adapter, renderer, threads);
     }
 
+    /**
+     * Checks a target ({@code starling debug}): its settings, a connection, a query, the schema, and creating and
+     * dropping a table. Project errors are thrown (exit 2); target problems are reported as failed checks.
+     */
+    public static Diagnosis debug(Options options) {
+        Project project = ProjectLoader.load(options.projectDir(), options.vars(), options.env());
+        return Diagnosis.of(project, options.target());
+    }
+
     public Project project() {
         return project;
     }
