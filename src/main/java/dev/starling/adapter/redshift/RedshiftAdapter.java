@@ -31,11 +31,18 @@ import java.util.regex.Pattern;
  */
 public final class RedshiftAdapter implements Adapter {
 
-    /** The lines the session's last COPY rejected (Redshift's load-error log). */
-    static final String LOAD_ERRORS_SQL = "select trim(filename) as file, line_number, trim(colname) as column_name,"
-            + " trim(err_reason) as reason\nfrom stl_load_errors\nwhere query = pg_last_copy_id()\n"
-            + "order by line_number";
-    static final String LOAD_ERRORS_COUNT_SQL = "select count(*) from stl_load_errors where query = pg_last_copy_id()";
+    /**
+     * The lines that the session's last COPY rejected, from Redshift's load-error log, limited to the files under
+     * the source's location (so a COPY of another source earlier in this session is never reported).
+     */
+    static String loadErrorsSql(String location) {
+        return "select trim(filename) as file, line_number, trim(colname) as column_name, trim(err_reason) as reason\n"
+                + "from stl_load_errors\n" + loadErrorsWhere(location) + "\norder by line_number";
+    }
+
+    private static String loadErrorsWhere(String location) {
+        return "where query = pg_last_copy_id() and trim(filename) like " + literal(location.replace("%", "\\%") + "%");
+    }
 
     private static final Pattern DIST_KEY = Pattern.compile("(?i)key\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_$]*)\\s*\\)");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
@@ -210,10 +217,10 @@ public final class RedshiftAdapter implements Adapter {
 
     @Override
     public LoadReport loadReport(Session session, CompiledNode source, boolean succeeded) throws SQLException {
-        long rejected = session.queryLong(LOAD_ERRORS_COUNT_SQL);
+        long rejected = session.queryLong("select count(*) from stl_load_errors " + loadErrorsWhere(source.location()));
         List<LoadReport.Reject> rejects = new ArrayList<>();
         if (rejected > 0) {
-            QueryResult rows = session.query(LOAD_ERRORS_SQL, LoadReport.SHOWN);
+            QueryResult rows = session.query(loadErrorsSql(source.location()), LoadReport.SHOWN);
             for (List<String> row : rows.rows()) {
                 rejects.add(new LoadReport.Reject(row.get(0), row.get(1) == null ? 0 : Long.parseLong(row.get(1).trim()),
                         row.get(2), row.get(3)));

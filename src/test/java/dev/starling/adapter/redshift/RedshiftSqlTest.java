@@ -188,6 +188,13 @@ class RedshiftSqlTest {
         assertTrue(e.getMessage().contains("set iam_role in project.yml or run `starling infra up`"), e::getMessage);
     }
 
+    @Test
+    void rejectedLinesAreReadForTheSessionsLastCopyOfThisSource() {
+        assertEquals("select trim(filename) as file, line_number, trim(colname) as column_name, trim(err_reason) as reason\n"
+                + "from stl_load_errors\nwhere query = pg_last_copy_id() and trim(filename) like 's3://bucket/log_data%'\n"
+                + "order by line_number", RedshiftAdapter.loadErrorsSql("s3://bucket/log_data"));
+    }
+
     // ---- dist / sort ---------------------------------------------------------------------------------------------
 
     private Node model(String name) {
