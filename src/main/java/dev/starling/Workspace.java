@@ -145,6 +145,9 @@ public final class Workspace implements AutoCloseable {
         List<CompiledNode> out = new ArrayList<>();
         for (String id : ids) {
             CompiledNode node = dag().node(id);
+            if (node.node().kind() == NodeKind.MODEL) {
+                adapter.checkModel(node); // physical options (dist, sort) are checked where they are written
+            }
             Artifacts.write(compiledPath(node), compiledSql(node) + "\n");
             out.add(node);
         }

@@ -164,6 +164,25 @@ class RedshiftCliTest {
         assertTrue(unreachable.out().contains("fix: check host and port"), unreachable::toString);
     }
 
+    @Test
+    void badDistOrSortStopsCompileAndBuildWithTheYamlLine() throws Exception {
+        TestProjects.sparkify(dir);
+        TestProjects.write(dir.resolve(".starling/infra.json"), UNREACHABLE_INFRA);
+        Path schemaYml = dir.resolve("models/marts/schema.yml");
+        List<String> lines = java.nio.file.Files.readAllLines(schemaYml);
+        int line = lines.indexOf("      dist: key(song_id)") + 1;
+        assertTrue(line > 0, "the Sparkify fact table is distributed on song_id");
+        TestProjects.write(schemaYml, TestProjects.read(schemaYml).replace("dist: key(song_id)", "dist: song_id"));
+        for (String command : List.of("compile", "build")) {
+            Cli.Result result = starling(command, "--target", "prod");
+            assertEquals(2, result.status(), result::toString);
+            assertEquals("Error: models/marts/schema.yml:" + line + ": dist 'song_id' of model songplay is not one of"
+                    + " all, even, auto or key(column)\n", result.err(), command);
+        }
+        Cli.Result onDuckDb = Cli.run(dir, "compile");
+        assertEquals(0, onDuckDb.status(), "DuckDB has no physical options to check: " + onDuckDb);
+    }
+
     /** An infra state whose cluster does not answer (port 1 on loopback). */
     private static final String UNREACHABLE_INFRA = "{\"cluster_identifier\": \"gone\", \"region\": \"us-west-2\", \"host\": \"127.0.0.1\","
                 + " \"port\": 1, \"database\": \"dev\", \"user\": \"awsuser\", \"iam_role_arn\": \"arn:aws:iam::1:role/r\"}";

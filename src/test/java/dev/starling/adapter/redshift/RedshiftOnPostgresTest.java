@@ -17,6 +17,7 @@ import dev.starling.support.PostgresServer;
 import dev.starling.support.StartupProxy;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -108,8 +109,18 @@ class RedshiftOnPostgresTest extends AdapterContractTest {
             s.execute("update " + b + " set v = v + 1");
             // the other session commits while ours is between its read of b and its write of a: a write skew
             CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> {
-                try {
-                    Thread.sleep(300);
+                try (Connection watcher = pg.connect(); Statement w = watcher.createStatement()) {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (System.nanoTime() < deadline) {
+                        try (ResultSet rs = w.executeQuery("select count(*) from pg_stat_activity where state = 'active'"
+                                + " and query = 'select pg_sleep(0.8)'")) {
+                            rs.next();
+                            if (rs.getLong(1) > 0) {
+                                break;
+                            }
+                        }
+                        Thread.sleep(20);
+                    }
                     other.commit();
                 } catch (SQLException | InterruptedException e) {
                     throw new IllegalStateException(e);
