@@ -191,7 +191,9 @@ public final class Runner {
         Session session = null;
         try {
             session = session();
+            int retriedBefore = session.retried().size();
             result = node.node().kind() == NodeKind.TEST ? test(session, node, start) : build(session, node, action, start);
+            result = withRetries(result, session.retried(), retriedBefore);
         } catch (SQLException e) {
             result = failure(node, action, start, sqlMessage(node, e));
         } catch (StarlingException e) {
@@ -205,6 +207,19 @@ public final class Runner {
         }
         listener.finished(index, total, result);
         return result;
+    }
+
+    /** A node that needed retries says so: which transient errors it got past. */
+    private static NodeResult withRetries(NodeResult result, List<String> retried, int before) {
+        if (retried.size() <= before) {
+            return result;
+        }
+        List<String> mine = retried.subList(before, retried.size());
+        String note = "retried " + mine.size() + " time" + (mine.size() == 1 ? "" : "s") + " after a transient error: "
+                + String.join("; ", mine);
+        String message = result.message() == null ? note : result.message() + "\n" + note;
+        return new NodeResult(result.id(), result.kind(), result.name(), result.action(), result.status(), result.rows(),
+                result.seconds(), message, result.failingRows(), result.load());
     }
 
     /** What the schema holds, listed once per run; each node then keeps its own entry current. */

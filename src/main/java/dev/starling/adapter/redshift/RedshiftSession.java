@@ -46,8 +46,8 @@ final class RedshiftSession implements Session {
         this.connection = connector.connect();
     }
 
-    /** The transient errors retried so far, one line each (for tests and debugging). */
-    List<String> retried() {
+    @Override
+    public List<String> retried() {
         return List.copyOf(retried);
     }
 

@@ -158,10 +158,6 @@ public final class RedshiftSettings {
         return StarlingException.at(target.file(), target.line(), "target '" + target.name() + "' " + message);
     }
 
-    String targetName() {
-        return target.name();
-    }
-
     /** {@code jdbc:redshift://host:port/db}, or {@code jdbc:redshift:iam://cluster:region/db} for IAM. */
     String url() {
         if (method.equals("iam")) {

@@ -101,6 +101,19 @@ class RedshiftCliTest {
     }
 
     @Test
+    void aModelWhoseConnectionDropsIsRetriedAndSaysSo() {
+        String schema = projectOnPostgres(pg.newSchema("retry"));
+        pg.execute("create sequence " + schema + ".once");
+        // the first time it runs, the model's query ends its own connection (as a dropped connection would)
+        TestProjects.write(dir.resolve("models/flaky.sql"), "select 1 as id from (select case when nextval('" + schema
+                + ".once') = 1 then pg_terminate_backend(pg_backend_pid()) else true end as ok) as t where ok");
+        Cli.Result run = starling("run", "--target", "pg", "--select", "flaky");
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().contains("OK    table flaky"), run::toString);
+        assertTrue(run.out().contains("retried 1 time after a transient error: [57P01]"), run::toString);
+    }
+
+    @Test
     void aFailedLoadReportsTheRejectedLinesAndFails() {
         projectOnPostgres(pg.newSchema("load"));
         TestProjects.write(dir.resolve("models/sources.yml"), """
