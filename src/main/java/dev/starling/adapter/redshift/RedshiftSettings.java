@@ -200,6 +200,7 @@ public final class RedshiftSettings {
             p.setProperty("sslmode", sslMode);
         }
         p.setProperty("ApplicationName", "starling");
+        p.setProperty("loginTimeout", "30"); // a firewalled endpoint fails in seconds, not after the OS's TCP timeout
         p.setProperty("tcpKeepAlive", "true");
         Object extras = target.settings().get("connection");
         if (extras instanceof Map<?, ?> map) {

@@ -54,14 +54,15 @@ class RedshiftSqlTest {
     @Test
     void passwordLoginUrlAndProperties() {
         Map<String, Object> settings = passwordLogin();
-        settings.put("connection", Map.of("loginTimeout", 30));
+        settings.put("connection", Map.of("loginTimeout", 10));
         RedshiftAdapter a = adapter(settings);
         assertEquals("jdbc:redshift://cluster.abc.us-west-2.redshift.amazonaws.com:5439/dev", a.url());
         Properties p = a.properties();
         assertEquals("awsuser", p.getProperty("user"));
         assertEquals("s3cret", p.getProperty("password"));
         assertEquals("true", p.getProperty("ssl"), "SSL unless turned off");
-        assertEquals("30", p.getProperty("loginTimeout"), "connection: extras go to the driver as they are");
+        assertEquals("10", p.getProperty("loginTimeout"), "connection: extras go to the driver as they are");
+        assertEquals("30", adapter(passwordLogin()).properties().getProperty("loginTimeout"), "the default");
         assertEquals("redshift awsuser@cluster.abc.us-west-2.redshift.amazonaws.com:5439/dev", a.describe());
         assertEquals("****** (set)", a.settingsForDisplay().get("password"));
         assertFalse(a.settingsForDisplay().toString().contains("s3cret"), "the password is never shown");
