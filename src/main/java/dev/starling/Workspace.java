@@ -108,6 +108,15 @@ public final class Workspace implements AutoCloseable {
         timings.merge(phase, System.nanoTime() - start, Long::sum);
     }
 
+    /**
+     * Checks a target ({@code starling debug}): its settings, a connection, a query, the schema, and creating and
+     * dropping a table. Project errors are thrown (exit 2); target problems are reported as failed checks.
+     */
+    public static Diagnosis debug(Options options) {
+        Project project = ProjectLoader.load(options.projectDir(), options.vars(), options.env());
+        return Diagnosis.of(project, options.target());
+    }
+
     public Project project() {
         return project;
     }
@@ -158,6 +167,9 @@ public final class Workspace implements AutoCloseable {
         List<CompiledNode> out = ids.stream().map(graph::node).toList();
         Map<Path, String> files = new LinkedHashMap<>();
         for (CompiledNode node : out) {
+            if (node.node().kind() == NodeKind.MODEL) {
+                adapter.checkModel(node); // physical options (dist, sort) are checked where they are written
+            }
             files.put(compiledPath(node), compiledSql(node) + "\n");
         }
         Artifacts.writeAll(files);

@@ -4,6 +4,7 @@ import dev.starling.render.CompiledNode;
 import dev.starling.render.Dialect;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one seam per engine. An adapter knows how its engine spells DDL and how it stages a source; the
@@ -17,6 +18,23 @@ public interface Adapter extends Dialect, AutoCloseable {
 
     /** Checks, before anything runs, that a source's files can be found; throws a project error if not. */
     void checkSource(CompiledNode source);
+
+    /** Checks, before anything runs, a model's physical options (dist, sort, ...); throws a project error if bad. */
+    default void checkModel(CompiledNode model) {
+    }
+
+    /**
+     * What the last load of {@code source} on this session did, read right after its transaction: committed
+     * ({@code succeeded}) or rolled back. Engines that record rejected lines report them here.
+     */
+    default LoadReport loadReport(Session session, CompiledNode source, boolean succeeded) throws SQLException {
+        return LoadReport.clean(succeeded ? session.queryLong("select count(*) from " + source.relation()) : -1);
+    }
+
+    /** The connection settings in effect, for {@code starling debug}; secrets redacted. */
+    default Map<String, Object> settingsForDisplay() {
+        return Map.of();
+    }
 
     /**
      * Readies a source's files right before it is staged, on the worker that stages it (the embedded target

@@ -21,6 +21,11 @@ public interface Session extends AutoCloseable {
     /** The tables and views in a schema now, by name (one catalog query for a whole run). */
     Map<String, RelationType> relations(String schema) throws SQLException;
 
+    /** The transient errors this session has retried so far, one line each, oldest first (none on most engines). */
+    default List<String> retried() {
+        return List.of();
+    }
+
     @Override
     void close();
 }

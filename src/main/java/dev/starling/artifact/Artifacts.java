@@ -70,6 +70,10 @@ public final class Artifacts {
             entry.put("rows", result.rows());
             entry.put("execution_time", Math.round(result.seconds() * 1000) / 1000.0);
             entry.put("message", result.message());
+            if (result.load() != null) {
+                entry.put("loaded", result.load().loaded());
+                entry.put("rejected", result.load().rejected());
+            }
             results.add(entry);
         }
         Map<String, Object> out = new LinkedHashMap<>();

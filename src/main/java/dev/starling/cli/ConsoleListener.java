@@ -42,7 +42,8 @@ final class ConsoleListener implements RunListener {
         };
         String head = prefix(index, total) + String.format(Locale.ROOT, "%-5s %-5s %s ", word, result.action(), result.name());
         String detail = switch (result.status()) {
-            case SUCCESS -> (result.rows() >= 0 ? String.format(Locale.ROOT, "%,d rows in ", result.rows()) : "in ")
+            case SUCCESS -> result.load() != null ? result.load().summary() + " in " + seconds(result.seconds())
+                    : (result.rows() >= 0 ? String.format(Locale.ROOT, "%,d rows in ", result.rows()) : "in ")
                     + seconds(result.seconds());
             case PASS -> "in " + seconds(result.seconds());
             case WARN, FAIL -> String.format(Locale.ROOT, "%,d failing row%s in %s", result.rows(),

@@ -1,5 +1,6 @@
 package dev.starling.execute;
 
+import dev.starling.adapter.LoadReport;
 import dev.starling.adapter.QueryResult;
 import dev.starling.project.NodeKind;
 
@@ -10,9 +11,15 @@ import dev.starling.project.NodeKind;
  * @param rows        rows in the built relation, or failing rows of a test; -1 when not known
  * @param message     the error, the reason for a skip, or null
  * @param failingRows a test's first failing rows (at most 10), or null
+ * @param load        a source's load report (loaded rows, rejected lines), or null
  */
 public record NodeResult(String id, NodeKind kind, String name, String action, Status status, long rows,
-                         double seconds, String message, QueryResult failingRows) {
+                         double seconds, String message, QueryResult failingRows, LoadReport load) {
+
+    public NodeResult(String id, NodeKind kind, String name, String action, Status status, long rows, double seconds,
+                      String message, QueryResult failingRows) {
+        this(id, kind, name, action, status, rows, seconds, message, failingRows, null);
+    }
 
     public enum Status {
         /** A model or source was built. */

@@ -2,6 +2,7 @@ package dev.starling.execute;
 
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
+import dev.starling.adapter.LoadReport;
 import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
@@ -77,6 +78,8 @@ public final class Runner {
         for (String id : todo) {
             if (dag.node(id).node().kind() == NodeKind.SOURCE) {
                 adapter.checkSource(dag.node(id));
+            } else if (dag.node(id).node().kind() == NodeKind.MODEL) {
+                adapter.checkModel(dag.node(id));
             }
         }
         Map<String, Integer> order = new HashMap<>();
@@ -188,7 +191,9 @@ public final class Runner {
         Session session = null;
         try {
             session = session();
+            int retriedBefore = session.retried().size();
             result = node.node().kind() == NodeKind.TEST ? test(session, node, start) : build(session, node, action, start);
+            result = withRetries(result, session.retried(), retriedBefore);
         } catch (SQLException e) {
             result = failure(node, action, start, sqlMessage(node, e));
         } catch (StarlingException e) {
@@ -202,6 +207,19 @@ public final class Runner {
         }
         listener.finished(index, total, result);
         return result;
+    }
+
+    /** A node that needed retries says so: which transient errors it got past. */
+    private static NodeResult withRetries(NodeResult result, List<String> retried, int before) {
+        if (retried.size() <= before) {
+            return result;
+        }
+        List<String> mine = retried.subList(before, retried.size());
+        String note = "retried " + mine.size() + " time" + (mine.size() == 1 ? "" : "s") + " after a transient error: "
+                + String.join("; ", mine);
+        String message = result.message() == null ? note : result.message() + "\n" + note;
+        return new NodeResult(result.id(), result.kind(), result.name(), result.action(), result.status(), result.rows(),
+                result.seconds(), message, result.failingRows(), result.load());
     }
 
     /** What the schema holds, listed once per run; each node then keeps its own entry current. */
@@ -236,11 +254,37 @@ public final class Runner {
             }
         }
         RelationType existing = relations(session).getOrDefault(name, RelationType.NONE);
-        session.transaction(Materialization.plan(adapter, schema, node, existing));
+        boolean source = node.node().kind() == NodeKind.SOURCE;
+        try {
+            session.transaction(Materialization.plan(adapter, schema, node, existing));
+        } catch (SQLException e) {
+            LoadReport load = source ? rejectedLines(session, node) : null;
+            if (load == null || load.rejected() == 0) {
+                throw e;
+            }
+            String message = sqlMessage(node, e) + "\n" + String.join("\n", load.lines());
+            return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action,
+                    NodeResult.Status.ERROR, -1, seconds(start), message, null, load);
+        }
         relations.put(name, action.equals("view") ? RelationType.VIEW : RelationType.TABLE);
+        if (source) {
+            LoadReport load = adapter.loadReport(session, node, true);
+            String message = load.rejected() > 0 ? String.join("\n", load.lines()) : null;
+            return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action,
+                    NodeResult.Status.SUCCESS, load.loaded(), seconds(start), message, null, load);
+        }
         long rows = action.equals("view") ? -1 : session.queryLong("select count(*) from " + node.relation());
         return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action, NodeResult.Status.SUCCESS,
                 rows, seconds(start), null, null);
+    }
+
+    /** The lines a failed load rejected, if the engine can tell; a failure to read them is not a new error. */
+    private LoadReport rejectedLines(Session session, CompiledNode node) {
+        try {
+            return adapter.loadReport(session, node, false);
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
     }
 
     private NodeResult test(Session session, CompiledNode node, long start) throws SQLException {

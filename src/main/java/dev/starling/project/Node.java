@@ -29,6 +29,7 @@ public final class Node {
     private String description = "";
     private final Set<String> tags = new LinkedHashSet<>();
     private final Map<String, Object> config = new LinkedHashMap<>();
+    private final Map<String, Integer> configLines = new LinkedHashMap<>();
     private final List<Column> columns = new ArrayList<>();
     private Path propertiesFile;
     private String severity = SEVERITY_ERROR;
@@ -109,6 +110,15 @@ public final class Node {
     /** Materialization and physical options (materialized, dist, sort, ...), from the properties YAML. */
     public Map<String, Object> config() {
         return config;
+    }
+
+    /** The line of a {@link #config()} key in {@link #propertiesFile()}, or 0 when not known. */
+    public int configLine(String key) {
+        return configLines.getOrDefault(key, 0);
+    }
+
+    void configLine(String key, int line) {
+        configLines.put(key, line);
     }
 
     public String materialized() {

@@ -212,6 +212,7 @@ public final class ProjectLoader {
         config.asMap().forEach((key, value) -> {
             if (!key.equals("tags")) {
                 model.config().put(key, value.toPlain());
+                model.configLine(key, value.line());
             }
         });
         String materialized = model.materialized();

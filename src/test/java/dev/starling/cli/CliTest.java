@@ -50,9 +50,9 @@ class CliTest {
         Cli.Result missingFile = Cli.run(dir, "show", "analyses/nope.sql");
         assertEquals(2, missingFile.status(), missingFile::toString);
         assertTrue(missingFile.err().startsWith("Error: no such file: analyses/nope.sql"), missingFile::toString);
-        Cli.Result unknownTarget = Cli.run(dir, "compile", "--target", "prod");
+        Cli.Result unknownTarget = Cli.run(dir, "compile", "--target", "qa");
         assertEquals(2, unknownTarget.status(), unknownTarget::toString);
-        assertEquals("Error: unknown target 'prod'; project.yml declares: dev\n", unknownTarget.err());
+        assertEquals("Error: unknown target 'qa'; project.yml declares: dev, prod\n", unknownTarget.err());
     }
 
     @Test

@@ -462,7 +462,7 @@ class ProjectLoaderTest {
         assertEquals("view", project.node("model.nextsong_event").materialized());
         assertEquals(Set.of("staging"), project.node("model.nextsong_event").tags());
         assertEquals(18, project.node("source.sparkify.event_staging").source().columns().size());
-        assertEquals(Map.of("duckdb", "${var('data_dir')}/song_data"),
+        assertEquals(Map.of("duckdb", "${var('data_dir')}/song_data", "redshift", "${var('s3_song_data')}"),
                 project.node("source.sparkify.song_staging").source().locations());
     }
 

@@ -1,6 +1,8 @@
 package dev.starling.project;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /** Nodes made directly, for tests of the layers below loading (materializations, adapters). */
 public final class TestNodes {
@@ -12,5 +14,22 @@ public final class TestNodes {
         Node node = new Node(NodeKind.MODEL, Node.modelId(name), name, path, 1, template, null, null);
         node.config().put("materialized", materialized);
         return node;
+    }
+
+    /** A source table declared at models/staging/sources.yml:4 with the given columns (json: auto by default). */
+    public static Node source(String sourceName, String tableName, List<Column> columns) {
+        SourceSpec spec = new SourceSpec(sourceName, tableName, "json", Map.of(), "**/*.json", Map.of(), columns);
+        Node node = new Node(NodeKind.SOURCE, Node.sourceId(sourceName, tableName), tableName,
+                Path.of("models/staging/sources.yml"), 4, null, spec, null);
+        node.columns().addAll(columns);
+        return node;
+    }
+
+    /** Sets a config key as if read from {@code file} at {@code line}. */
+    public static Node config(Node model, Path file, String key, Object value, int line) {
+        model.propertiesFrom(file);
+        model.config().put(key, value);
+        model.configLine(key, line);
+        return model;
     }
 }

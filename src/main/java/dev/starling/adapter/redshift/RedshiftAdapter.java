@@ -1,0 +1,323 @@
+package dev.starling.adapter.redshift;
+
+import dev.starling.StarlingException;
+import dev.starling.adapter.Adapter;
+import dev.starling.adapter.LoadReport;
+import dev.starling.adapter.QueryResult;
+import dev.starling.adapter.RelationType;
+import dev.starling.adapter.Session;
+import dev.starling.project.Column;
+import dev.starling.project.Node;
+import dev.starling.project.TargetConfig;
+import dev.starling.render.CompiledNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Amazon Redshift over its own JDBC driver (redshift-jdbc42). Sources are staged with {@code COPY} from S3 (the
+ * cluster reads the files; nothing passes through Java); tables are built under a temporary name and swapped in
+ * one transaction, with the model's {@code dist} and {@code sort}; views are late-binding, so a table swapped
+ * under a view never needs a CASCADE.
+ *
+ * <p>Target settings: see {@link RedshiftSettings}; {@code schema}, {@code threads} as for every target.
+ */
+public final class RedshiftAdapter implements Adapter {
+
+    /**
+     * The lines that the session's last COPY rejected, from Redshift's load-error log, limited to the files under
+     * the source's location (so a COPY of another source earlier in this session is never reported).
+     */
+    static String loadErrorsSql(String location) {
+        return "select trim(filename) as file, line_number, trim(colname) as column_name, trim(err_reason) as reason\n"
+                + "from stl_load_errors\n" + loadErrorsWhere(location) + "\norder by line_number";
+    }
+
+    private static String loadErrorsWhere(String location) {
+        return "where query = pg_last_copy_id() and trim(filename) like " + literal(location.replace("%", "\\%") + "%");
+    }
+
+    private static final Pattern DIST_KEY = Pattern.compile("(?i)key\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_$]*)\\s*\\)");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+
+    private final TargetConfig target;
+    private final RedshiftSettings settings;
+
+    RedshiftAdapter(TargetConfig target, Path projectDir) {
+        this.target = target;
+        this.settings = new RedshiftSettings(target, projectDir);
+    }
+
+    @Override
+    public String type() {
+        return "redshift";
+    }
+
+    @Override
+    public String describe() {
+        return "redshift " + settings.user + "@" + (settings.host != null ? settings.host + ":" + settings.port
+                : settings.clusterId + " in " + settings.region) + "/" + settings.database;
+    }
+
+    @Override
+    public Map<String, Object> settingsForDisplay() {
+        return settings.display();
+    }
+
+    /** The driver URL (for tests and debug). */
+    String url() {
+        return settings.url();
+    }
+
+    java.util.Properties properties() {
+        return settings.properties();
+    }
+
+    @Override
+    public Session openSession() throws SQLException {
+        return new RedshiftSession(this::connect, settings.retries, settings.retryDelayMillis);
+    }
+
+    private Connection connect() throws SQLException {
+        try {
+            Class.forName("com.amazon.redshift.jdbc.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new SQLException("the Redshift JDBC driver is not on the class path", "08001", e);
+        }
+        return DriverManager.getConnection(settings.url(), settings.properties());
+    }
+
+    // ---- sources -----------------------------------------------------------------------------------------------
+
+    /** How COPY reads a source: its S3 location and options, checked. */
+    private record CopySpec(String location, String json, String region, int maxErrors, String iamRole) {
+    }
+
+    @Override
+    public void checkSource(CompiledNode source) {
+        copySpec(source);
+    }
+
+    private CopySpec copySpec(CompiledNode source) {
+        Node node = source.node();
+        String location = source.location();
+        if (location == null || location.isBlank()) {
+            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + " has no location for"
+                    + " target '" + target.name() + "'. Add location: {redshift: s3://bucket/prefix}.");
+        }
+        if (!location.startsWith("s3://")) {
+            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + " points at "
+                    + location + ", but Redshift loads from S3: give an s3://bucket/prefix location for redshift.");
+        }
+        Map<String, Object> options = source.options() == null ? Map.of() : source.options();
+        String json = option(options, "json", "auto").trim();
+        String lower = json.toLowerCase(Locale.ROOT);
+        if (lower.equals("auto") || lower.equals("auto ignorecase")) {
+            json = lower;
+            for (Column column : node.source().columns()) {
+                boolean same = json.equals("auto") ? column.field().equals(column.name())
+                        : column.field().equalsIgnoreCase(column.name());
+                if (!same) {
+                    throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": column "
+                            + column.name() + " reads field " + column.field() + ", but JSON '" + json + "' matches"
+                            + " columns to fields by name. Give a jsonpaths file (json: s3://bucket/paths.json) that"
+                            + " lists the fields in column order.");
+                }
+            }
+        } else if (!lower.startsWith("s3://")) {
+            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + " has json '" + json
+                    + "'; use auto, auto ignorecase, or the s3:// path of a jsonpaths file");
+        }
+        String region = option(options, "region", settings.region);
+        String maxErrorsText = option(options, "max_errors", "0").trim();
+        int maxErrors;
+        try {
+            maxErrors = Integer.parseInt(maxErrorsText);
+            if (maxErrors < 0) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + " has max_errors '"
+                    + maxErrorsText + "'; it must be a whole number (0 = any bad line fails the load)");
+        }
+        if (settings.iamRole == null) {
+            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + " is loaded with"
+                    + " COPY, which needs the IAM role that Redshift assumes to read S3: "
+                    + String.format(RedshiftSettings.INFRA_HINT, "iam_role") + " (targets." + target.name()
+                    + ".iam_role: arn:aws:iam::<account>:role/<name>)");
+        }
+        return new CopySpec(location, json, region, maxErrors, settings.iamRole);
+    }
+
+    private static String option(Map<String, Object> options, String key, String fallback) {
+        Object value = options.get(key);
+        return value == null || value.toString().isBlank() ? fallback : value.toString();
+    }
+
+    @Override
+    public List<String> stageSource(String relation, CompiledNode source) {
+        CopySpec copy = copySpec(source);
+        List<Column> columns = source.node().source().columns();
+        List<String> defs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        boolean timestamps = false;
+        for (Column column : columns) {
+            String type = redshiftType(source.node(), column);
+            timestamps |= type.equals("timestamp");
+            defs.add(quote(column.name()) + " " + type);
+            names.add(quote(column.name()));
+        }
+        String create = "create table " + relation + " (\n    " + String.join(",\n    ", defs) + "\n)";
+        StringBuilder sql = new StringBuilder("copy " + relation + " (" + String.join(", ", names) + ")\nfrom "
+                + literal(copy.location()) + "\niam_role " + literal(copy.iamRole()) + "\n");
+        sql.append("format as json ").append(literal(copy.json()));
+        if (timestamps) {
+            sql.append("\ntimeformat 'epochmillisecs'");
+        }
+        if (copy.region() != null) {
+            sql.append("\nregion ").append(literal(copy.region()));
+        }
+        sql.append("\nmaxerror ").append(copy.maxErrors());
+        return List.of(create, sql.toString());
+    }
+
+    private static String redshiftType(Node source, Column column) {
+        String type = column.type().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+        return switch (type) {
+            case "varchar", "string", "text" -> "varchar(65535)";
+            case "int", "integer", "int4" -> "integer";
+            case "bigint", "int8", "long" -> "bigint";
+            case "smallint", "int2" -> "smallint";
+            case "double", "double precision", "float8", "float" -> "double precision";
+            case "real", "float4" -> "real";
+            case "boolean", "bool" -> "boolean";
+            case "timestamp" -> "timestamp";
+            case "date" -> "date";
+            default -> {
+                if (type.matches("(varchar|decimal|numeric)\\s*\\([0-9, ]+\\)")) {
+                    yield type.replaceAll("\\s+", "");
+                }
+                throw StarlingException.at(source.path(), source.line(), "column " + column.name() + " of source "
+                        + source.displayName() + " has unknown type '" + column.type() + "'; use varchar, integer,"
+                        + " bigint, smallint, double, real, boolean, timestamp, date or decimal(p,s)");
+            }
+        };
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    @Override
+    public LoadReport loadReport(Session session, CompiledNode source, boolean succeeded) throws SQLException {
+        long rejected = session.queryLong("select count(*) from stl_load_errors " + loadErrorsWhere(source.location()));
+        List<LoadReport.Reject> rejects = new ArrayList<>();
+        if (rejected > 0) {
+            QueryResult rows = session.query(loadErrorsSql(source.location()), LoadReport.SHOWN);
+            for (List<String> row : rows.rows()) {
+                rejects.add(new LoadReport.Reject(row.get(0), row.get(1) == null ? 0 : Long.parseLong(row.get(1).trim()),
+                        row.get(2), row.get(3)));
+            }
+        }
+        long loaded = succeeded ? session.queryLong("select count(*) from " + source.relation()) : -1;
+        String seeAlso = rejected > 0 ? "select * from stl_load_errors where query = "
+                + session.queryLong("select pg_last_copy_id()") : null;
+        return new LoadReport(loaded, rejected, rejects, seeAlso);
+    }
+
+    // ---- models ------------------------------------------------------------------------------------------------
+
+    @Override
+    public void checkModel(CompiledNode model) {
+        if (!model.node().materialized().equals("view")) {
+            physicalOptions(model.node());
+        }
+    }
+
+    @Override
+    public String createTableAs(String relation, CompiledNode model) {
+        String options = physicalOptions(model.node());
+        return "create table " + relation + options + "\nas\n" + model.sql();
+    }
+
+    /** {@code diststyle ... distkey (...) compound sortkey (...)} from the model's config, each on its own line. */
+    String physicalOptions(Node model) {
+        StringBuilder out = new StringBuilder();
+        Object dist = model.config().get("dist");
+        if (dist != null) {
+            String text = dist.toString().trim();
+            Matcher key = DIST_KEY.matcher(text);
+            switch (text.toLowerCase(Locale.ROOT)) {
+                case "all", "even", "auto" -> out.append("\ndiststyle ").append(text.toLowerCase(Locale.ROOT));
+                default -> {
+                    if (!key.matches()) {
+                        throw configError(model, "dist", "dist '" + text + "' of model " + model.name()
+                                + " is not one of all, even, auto or key(column)");
+                    }
+                    out.append("\ndiststyle key distkey (").append(quote(key.group(1))).append(")");
+                }
+            }
+        }
+        Object sort = model.config().get("sort");
+        Object sortType = model.config().get("sort_type");
+        String style = sortType == null ? "compound" : sortType.toString().trim().toLowerCase(Locale.ROOT);
+        if (!style.equals("compound") && !style.equals("interleaved")) {
+            throw configError(model, "sort_type", "sort_type '" + sortType + "' of model " + model.name()
+                    + " is not compound or interleaved");
+        }
+        if (sort != null) {
+            List<String> keys = new ArrayList<>();
+            if (sort instanceof List<?> list) {
+                list.forEach(k -> keys.add(k == null ? "" : k.toString().trim()));
+            } else {
+                keys.add(sort.toString().trim());
+            }
+            if (keys.size() == 1 && keys.get(0).equalsIgnoreCase("auto")) {
+                out.append("\nsortkey auto");
+            } else {
+                if (keys.isEmpty() || keys.stream().anyMatch(k -> !IDENTIFIER.matcher(k).matches())) {
+                    throw configError(model, "sort", "sort " + sort + " of model " + model.name() + " must be a column,"
+                            + " a list of columns (sort: [start_time, user_id]) or auto");
+                }
+                out.append("\n").append(style).append(" sortkey (")
+                        .append(String.join(", ", keys.stream().map(this::quote).toList())).append(")");
+            }
+        } else if (sortType != null) {
+            throw configError(model, "sort_type", "model " + model.name() + " has sort_type but no sort keys (sort: [...])");
+        }
+        return out.toString();
+    }
+
+    private static StarlingException configError(Node model, String key, String message) {
+        Path file = model.propertiesFile() != null ? model.propertiesFile() : model.path();
+        return StarlingException.at(file, model.configLine(key), message);
+    }
+
+    @Override
+    public String createView(String relation, CompiledNode model) {
+        return "create or replace view " + relation + " as\n" + model.sql()
+                + (settings.lateBindingViews ? "\nwith no schema binding" : "");
+    }
+
+    @Override
+    public String drop(RelationType type, String relation, boolean ifExists) {
+        return "drop " + (type == RelationType.VIEW ? "view " : "table ") + (ifExists ? "if exists " : "") + relation;
+    }
+
+    @Override
+    public String rename(RelationType type, String schema, String from, String to) {
+        return "alter table " + relation(schema, from) + " rename to " + quote(to);
+    }
+
+    @Override
+    public void close() {
+        // sessions own their connections; the runner closes them
+    }
+}

@@ -1,0 +1,17 @@
+create or replace view "public"."nextsong_event" as
+-- Song plays: the NextSong events, with the event time as a timestamp (UTC, millisecond precision).
+select
+    (timestamp 'epoch' + (ts) / 1000.0 * interval '1 second') as start_time,
+    ts,
+    user_id,
+    level,
+    song,
+    artist,
+    length,
+    session_id,
+    item_in_session,
+    location,
+    user_agent
+from "public"."event_staging"
+where page = 'NextSong'
+with no schema binding;

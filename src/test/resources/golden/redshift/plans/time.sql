@@ -1,0 +1,20 @@
+drop table if exists "public"."time__starling_tmp";
+
+create table "public"."time__starling_tmp"
+diststyle all
+compound sortkey ("start_time")
+as
+-- Dimension: one row per distinct song play time, broken into parts (weekday: 0 = Sunday).
+select distinct
+    start_time,
+    extract(hour from start_time) as hour,
+    extract(day from start_time) as day,
+    extract(week from start_time) as week,
+    extract(month from start_time) as month,
+    extract(year from start_time) as year,
+    extract(dow from start_time) as weekday
+from "public"."songplay";
+
+drop table "public"."time";
+
+alter table "public"."time__starling_tmp" rename to "time";
