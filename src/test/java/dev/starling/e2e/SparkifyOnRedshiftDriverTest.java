@@ -49,7 +49,8 @@ class SparkifyOnRedshiftDriverTest {
         Path schemaYml = dir.resolve("models/marts/schema.yml");
         Files.writeString(schemaYml, String.join("\n", Files.readAllLines(schemaYml).stream()
                 .filter(line -> !line.trim().startsWith("dist:") && !line.trim().startsWith("sort:")).toList()) + "\n");
-        Files.writeString(dir.resolve("project.yml"), Files.readString(dir.resolve("project.yml")) + """
+        // a target next to dev and prod (project.yml has other sections after targets:)
+        Files.writeString(dir.resolve("project.yml"), Files.readString(dir.resolve("project.yml")).replace("\ntargets:\n", "\ntargets:\n" + """
                   pg:
                     type: redshift
                     host: 127.0.0.1
@@ -61,7 +62,7 @@ class SparkifyOnRedshiftDriverTest {
                     schema: %s
                     threads: 4
                     late_binding_views: false
-                """.formatted(pg.port(), schema));
+                """.formatted(pg.port(), schema)));
         stage(schema);
 
         Cli.Result build = Cli.run(dir, Map.of(), "build", "--target", "pg", "--exclude", "source:sparkify");
