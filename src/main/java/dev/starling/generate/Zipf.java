@@ -1,0 +1,50 @@
+package dev.starling.generate;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Zipf-like popularity over {@code n} items: rank k (0-based) is drawn with weight 1/(k+1)^s. Ranks map to items
+ * through a seeded permutation, so the popular items are scattered over the index range. The table takes one
+ * double and one int per item; a draw is a binary search.
+ */
+final class Zipf {
+
+    private final double[] cumulative;
+    private final int[] itemOfRank;
+
+    Zipf(int n, double exponent, SplittableRandom rng) {
+        cumulative = new double[n];
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum += 1.0 / StrictMath.pow(k + 1, exponent);
+            cumulative[k] = sum;
+        }
+        itemOfRank = new int[n];
+        for (int i = 0; i < n; i++) {
+            itemOfRank[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = itemOfRank[i];
+            itemOfRank[i] = itemOfRank[j];
+            itemOfRank[j] = t;
+        }
+    }
+
+    int size() {
+        return itemOfRank.length;
+    }
+
+    /** The item at popularity rank {@code rank} (0 = the most popular). */
+    int itemOfRank(int rank) {
+        return itemOfRank[rank];
+    }
+
+    int draw(SplittableRandom rng) {
+        double u = rng.nextDouble() * cumulative[cumulative.length - 1];
+        int i = Arrays.binarySearch(cumulative, u);
+        int rank = i >= 0 ? i + 1 : -i - 1;
+        return itemOfRank[Math.min(rank, itemOfRank.length - 1)];
+    }
+}
