@@ -38,7 +38,7 @@ public final class SparkifyGenerator {
     public record Result(long events, int logFiles, int songFiles, long bytes) {
     }
 
-    private static final int SONG_FILES_PER_TASK = 2_000;
+    private static final int SONG_FILES_PER_TASK = 1_000;
 
     private final GeneratorOptions options;
     private final AtomicLong eventsWritten = new AtomicLong();
@@ -63,7 +63,7 @@ public final class SparkifyGenerator {
         DayWriter dayWriter = new DayWriter(catalog, users);
 
         long[] perDay = eventsPerDay(options.events(), options.days(), options.seed());
-        List<Callable<Void>> tasks = new ArrayList<>();
+        List<Callable<Void>> dayTasks = new ArrayList<>();
         long before = 0;
         int logFiles = 0;
         for (int day = 0; day < perDay.length; day++) {
@@ -77,7 +77,7 @@ public final class SparkifyGenerator {
             LocalDate date = options.startDate().plusDays(day);
             Path file = out.resolve("log_data").resolve(String.format(java.util.Locale.ROOT, "%04d", date.getYear()))
                     .resolve(String.format(java.util.Locale.ROOT, "%02d", date.getMonthValue())).resolve(date + "-events.json");
-            tasks.add(() -> {
+            dayTasks.add(() -> {
                 write(file, true, stream -> dayWriter.write(d, firstDayMs + d * DayWriter.DAY_MS, budget, firstSessionId,
                         options.seed(), stream, eventsWritten));
                 return null;
@@ -88,15 +88,18 @@ public final class SparkifyGenerator {
         int perFile = options.songsPerFile();
         int songFiles = (options.songs() + perFile - 1) / perFile;
         createSongFolders(out.resolve("song_data"), catalog, songFiles, perFile);
+        List<Callable<Void>> songTasks = new ArrayList<>();
         for (int from = 0; from < songFiles; from += SONG_FILES_PER_TASK) {
             int first = from;
             int last = Math.min(songFiles, from + SONG_FILES_PER_TASK);
-            tasks.add(() -> {
+            songTasks.add(() -> {
                 writeSongFiles(out.resolve("song_data"), catalog, first, last, perFile);
                 return null;
             });
         }
-        runAll(tasks);
+        // days are CPU work; song files mostly wait on the file system (creating a file costs ~0.1 ms of journal
+        // work here), so several writers overlap those waits
+        runAll(dayTasks, options.threads(), songTasks, Math.min(16, 4 * options.threads()));
         return new Result(eventsWritten.get(), logFiles, songFiles, bytesWritten.get());
     }
 
@@ -194,16 +197,17 @@ public final class SparkifyGenerator {
                 + " (check the folder's permissions and free disk space)");
     }
 
-    private void runAll(List<Callable<Void>> tasks) {
-        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), runnable -> {
-            Thread thread = new Thread(runnable, "starling-generate");
-            thread.setDaemon(true);
-            return thread;
-        });
+    private static void runAll(List<Callable<Void>> dayTasks, int dayThreads, List<Callable<Void>> songTasks,
+                               int songThreads) {
+        ExecutorService days = pool(dayThreads);
+        ExecutorService songs = pool(songThreads);
         try {
             List<Future<Void>> futures = new ArrayList<>();
-            for (Callable<Void> task : tasks) {
-                futures.add(pool.submit(task));
+            for (Callable<Void> task : dayTasks) {
+                futures.add(days.submit(task));
+            }
+            for (Callable<Void> task : songTasks) {
+                futures.add(songs.submit(task));
             }
             for (Future<Void> future : futures) {
                 future.get();
@@ -217,8 +221,17 @@ public final class SparkifyGenerator {
             }
             throw new IllegalStateException(e.getCause());
         } finally {
-            pool.shutdownNow();
+            days.shutdownNow();
+            songs.shutdownNow();
         }
+    }
+
+    private static ExecutorService pool(int threads) {
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "starling-generate");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
