@@ -170,6 +170,12 @@ final class ByteSink {
         buf[pos++] = HEX[c & 0xf];
     }
 
+    /** The bytes written so far, as ASCII text. */
+    @Override
+    public String toString() {
+        return new String(buf, 0, pos, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** The JSON literal of {@code s}, as bytes. */
     static byte[] jsonString(String s, boolean escapeSlash) {
         return new ByteSink(s.length() + 8).string(s, escapeSlash).toByteArray();

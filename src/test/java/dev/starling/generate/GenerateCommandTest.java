@@ -71,6 +71,25 @@ class GenerateCommandTest {
                 "--out", dir.resolve("file").toString(), "--events", "10", "--songs", "5");
     }
 
+    @Test
+    void anOutFolderThatCannotBeCreatedIsAUsageError() {
+        TestProjects.write(dir.resolve("file"), "x");
+        Cli.Result result = Cli.run(null, "generate", "--out", dir.resolve("file/data").toString(), "--events", "10",
+                "--songs", "5");
+        assertEquals(2, result.status(), result::toString);
+        assertTrue(result.err().startsWith("Error: cannot write " + dir.resolve("file/data")), result::toString);
+    }
+
+    @Test
+    void fewerEventsThanDaysWritesOnlyTheDaysThatHaveEvents() {
+        Path out = dir.resolve("data");
+        Cli.Result run = Cli.run(null, "generate", "--out", out.toString(), "--events", "3", "--songs", "2",
+                "--days", "5");
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().startsWith("Wrote 3 events in 3 log files and 2 song files to "), run::toString);
+        assertEquals(3, Generated.files(out.resolve("log_data")).size());
+    }
+
     private static void assertUsage(String message, String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "generate";
