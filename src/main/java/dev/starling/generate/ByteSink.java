@@ -25,10 +25,6 @@ final class ByteSink {
         pos = 0;
     }
 
-    byte[] array() {
-        return buf;
-    }
-
     byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);
     }

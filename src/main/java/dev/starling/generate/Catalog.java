@@ -134,11 +134,6 @@ final class Catalog {
         return popularity.draw(rng);
     }
 
-    /** The entry at popularity rank {@code rank} (for tests). */
-    int entryOfRank(int rank) {
-        return popularity.itemOfRank(rank);
-    }
-
     long durationE5(int entry) {
         return durationE5[entry];
     }

@@ -53,14 +53,12 @@ final class DayWriter {
         SUBMIT_DOWNGRADE("Submit Downgrade", "PUT", 307), ERROR("Error", "GET", 404),
         REGISTER("Register", "GET", 200), SUBMIT_REGISTRATION("Submit Registration", "PUT", 307);
 
-        final String title;
         /** {@code PUT","page":"NextSong"}: follows the user's location piece, which ends in {@code "method":"}. */
         final byte[] methodAndPage;
         /** {@code ,"status":200,"ts":} */
         final byte[] statusAndTs;
 
         Page(String title, String method, int status) {
-            this.title = title;
             this.methodAndPage = bytes(method + "\",\"page\":\"" + title + "\"");
             this.statusAndTs = bytes(",\"status\":" + status + ",\"ts\":");
         }

@@ -32,15 +32,6 @@ final class Zipf {
         }
     }
 
-    int size() {
-        return itemOfRank.length;
-    }
-
-    /** The item at popularity rank {@code rank} (0 = the most popular). */
-    int itemOfRank(int rank) {
-        return itemOfRank[rank];
-    }
-
     int draw(SplittableRandom rng) {
         double u = rng.nextDouble() * cumulative[cumulative.length - 1];
         int i = Arrays.binarySearch(cumulative, u);
