@@ -92,7 +92,7 @@ final class Catalog {
             }
             titles.add(ByteSink.jsonString(title, true));
         }
-        popularity = new Zipf(entries, 1.0, rng);
+        popularity = new Zipf(entries, 1.0, 3, rng);
     }
 
     private void place(int a, SplittableRandom rng) {
