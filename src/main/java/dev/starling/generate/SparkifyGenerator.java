@@ -87,18 +87,18 @@ public final class SparkifyGenerator {
 
         int perFile = options.songsPerFile();
         int songFiles = (options.songs() + perFile - 1) / perFile;
-        createSongFolders(out.resolve("song_data"), catalog, songFiles, perFile);
+        int[] order = createSongFolders(out.resolve("song_data"), catalog, songFiles, perFile);
         List<Callable<Void>> songTasks = new ArrayList<>();
         for (int from = 0; from < songFiles; from += SONG_FILES_PER_TASK) {
             int first = from;
             int last = Math.min(songFiles, from + SONG_FILES_PER_TASK);
             songTasks.add(() -> {
-                writeSongFiles(out.resolve("song_data"), catalog, first, last, perFile);
+                writeSongFiles(out.resolve("song_data"), catalog, order, first, last, perFile);
                 return null;
             });
         }
-        // days are CPU work; song files mostly wait on the file system (creating a file costs ~0.1 ms of journal
-        // work here), so several writers overlap those waits
+        // days are CPU work; song files mostly wait on the file system (creating a file costs 0.03 to 0.3 ms of
+        // kernel time here), so several writers overlap those waits
         runAll(dayTasks, options.threads(), songTasks, Math.min(16, 4 * options.threads()));
         return new Result(eventsWritten.get(), logFiles, songFiles, bytesWritten.get());
     }
@@ -135,14 +135,20 @@ public final class SparkifyGenerator {
         return count;
     }
 
-    private void createSongFolders(Path songData, Catalog catalog, int songFiles, int perFile) {
-        boolean[] used = new boolean[26 * 26 * 26];
+    /**
+     * Creates the song folders (A/B/C from each file's track id) and returns the file numbers grouped by folder,
+     * the order to write them in: one folder at a time is kinder to the file system than jumping between them.
+     */
+    private int[] createSongFolders(Path songData, Catalog catalog, int songFiles, int perFile) {
+        int[] folderOf = new int[songFiles];
+        int[] start = new int[26 * 26 * 26 + 1];
         for (int f = 0; f < songFiles; f++) {
             String track = catalog.trackId(f * perFile);
-            used[((track.charAt(2) - 'A') * 26 + track.charAt(3) - 'A') * 26 + track.charAt(4) - 'A'] = true;
+            folderOf[f] = ((track.charAt(2) - 'A') * 26 + track.charAt(3) - 'A') * 26 + track.charAt(4) - 'A';
+            start[folderOf[f] + 1]++;
         }
-        for (int key = 0; key < used.length; key++) {
-            if (used[key]) {
+        for (int key = 0; key < 26 * 26 * 26; key++) {
+            if (start[key + 1] > 0) {
                 Path folder = songData.resolve(String.valueOf((char) ('A' + key / 676)))
                         .resolve(String.valueOf((char) ('A' + key / 26 % 26)))
                         .resolve(String.valueOf((char) ('A' + key % 26)));
@@ -152,13 +158,19 @@ public final class SparkifyGenerator {
                     throw cannotWrite(folder, e);
                 }
             }
+            start[key + 1] += start[key];
         }
+        int[] order = new int[songFiles];
+        for (int f = 0; f < songFiles; f++) {
+            order[start[folderOf[f]]++] = f;
+        }
+        return order;
     }
 
-    private void writeSongFiles(Path songData, Catalog catalog, int firstFile, int lastFile, int perFile) {
+    private void writeSongFiles(Path songData, Catalog catalog, int[] order, int from, int to, int perFile) {
         ByteSink sink = new ByteSink(1 << 12);
-        for (int f = firstFile; f < lastFile; f++) {
-            int first = f * perFile;
+        for (int i = from; i < to; i++) {
+            int first = order[i] * perFile;
             int last = Math.min(catalog.songs, first + perFile);
             sink.clear();
             for (int song = first; song < last; song++) {
