@@ -57,6 +57,7 @@ public final class Runner {
     private final String schema;
     private final int threads;
     private final RunListener listener;
+    private final boolean fullRefresh;
     private final ConcurrentLinkedQueue<Session> idle = new ConcurrentLinkedQueue<>();
     private final List<Session> opened = new ArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
@@ -64,9 +65,17 @@ public final class Runner {
     private boolean relationsListed;
 
     public Runner(Adapter adapter, String schema, int threads, RunListener listener) {
+        this(adapter, schema, threads, false, listener);
+    }
+
+    /**
+     * @param fullRefresh rebuild incremental models and reload incremental sources from scratch
+     */
+    public Runner(Adapter adapter, String schema, int threads, boolean fullRefresh, RunListener listener) {
         this.adapter = adapter;
         this.schema = schema;
         this.threads = Math.max(1, threads);
+        this.fullRefresh = fullRefresh;
         this.listener = listener;
     }
 
@@ -230,11 +239,19 @@ public final class Runner {
     private NodeResult build(Session session, CompiledNode node, String action, long start) throws SQLException {
         String name = node.node().name();
         RelationType existing = relations(session).getOrDefault(name, RelationType.NONE);
-        session.transaction(Materialization.plan(adapter, schema, node, existing));
+        LoadReport load = null;
+        if (node.node().kind() == NodeKind.SOURCE) {
+            load = SourceLoad.run(adapter, session, schema, node, existing, fullRefresh);
+        } else if (action.equals("incremental")) {
+            Incremental.run(adapter, session, schema, node, existing, fullRefresh);
+        } else {
+            session.transaction(Materialization.plan(adapter, schema, node, existing));
+        }
         relations.put(name, action.equals("view") ? RelationType.VIEW : RelationType.TABLE);
-        long rows = action.equals("view") ? -1 : session.queryLong("select count(*) from " + node.relation());
+        long rows = action.equals("view") ? -1
+                : load != null ? load.rows() : session.queryLong("select count(*) from " + node.relation());
         return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action, NodeResult.Status.SUCCESS,
-                rows, seconds(start), null, null);
+                rows, seconds(start), null, null, load);
     }
 
     private NodeResult test(Session session, CompiledNode node, long start) throws SQLException {

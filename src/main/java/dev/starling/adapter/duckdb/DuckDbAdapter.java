@@ -5,19 +5,26 @@ import dev.starling.adapter.Adapter;
 import dev.starling.adapter.JdbcSession;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
+import dev.starling.adapter.SourceFile;
 import dev.starling.project.Column;
 import dev.starling.project.Node;
+import dev.starling.project.SourceSpec;
 import dev.starling.project.TargetConfig;
 import dev.starling.render.CompiledNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -123,14 +130,173 @@ public final class DuckDbAdapter implements Adapter {
         List<Column> columns = source.node().source().columns();
         String glob = localFolder(source.location()).toString().replace('\\', '/') + "/" + source.node().source().pattern();
         List<String> select = new ArrayList<>();
-        List<String> types = new ArrayList<>();
         for (Column column : columns) {
             select.add(quote(column.field()) + " as " + quote(column.name()));
-            types.add(literal(column.field()) + ": " + literal(duckdbType(source.node(), column)));
         }
         return List.of("create table " + relation + " as\nselect\n    " + String.join(",\n    ", select)
-                + "\nfrom read_json(" + literal(glob) + ",\n    format = 'newline_delimited',\n    columns = {"
-                + String.join(", ", types) + "}\n)");
+                + "\nfrom " + readJson(literal(glob), source.node(), null));
+    }
+
+    /** DuckDB's JSON reader over {@code files} (a glob or a list literal), every column with its declared type. */
+    private String readJson(String files, Node source, String filenameColumn) {
+        List<String> types = new ArrayList<>();
+        for (Column column : source.source().columns()) {
+            types.add(literal(column.field()) + ": " + literal(duckdbType(source, column)));
+        }
+        String format = source.source().layout().equals(SourceSpec.LAYOUT_DOCUMENT) ? "unstructured" : "newline_delimited";
+        return "read_json(" + files + ",\n    format = '" + format + "',\n    columns = {" + String.join(", ", types) + "}"
+                + (filenameColumn == null ? "" : ",\n    filename = " + literal(filenameColumn)) + "\n)";
+    }
+
+    @Override
+    public List<SourceFile> listSourceFiles(CompiledNode source) {
+        Path folder = localFolder(source.location());
+        String pattern = source.node().source().pattern();
+        PathMatcher matcher = folder.getFileSystem().getPathMatcher("glob:" + pattern);
+        // DuckDB's ** also matches no folder at all: **/*.json takes a.json at the top too
+        PathMatcher top = pattern.startsWith("**/") ? folder.getFileSystem().getPathMatcher("glob:" + pattern.substring(3)) : null;
+        String prefix = source.location().replaceAll("/+$", "");
+        List<SourceFile> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                Path relative = folder.relativize(file);
+                if (!(matcher.matches(relative) || (top != null && top.matches(relative)))) {
+                    continue;
+                }
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                if (attributes.isRegularFile()) {
+                    files.add(new SourceFile(prefix + "/" + relative.toString().replace('\\', '/'),
+                            file.toString(), attributes.size(), attributes.lastModifiedTime().toInstant(), null));
+                }
+            }
+        } catch (IOException e) {
+            Node node = source.node();
+            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": cannot list "
+                    + folder + ": " + e.getMessage());
+        }
+        files.sort(Comparator.comparing(SourceFile::path));
+        return files;
+    }
+
+    /**
+     * Reads the files with DuckDB's JSON reader first, which either reads every record or fails. When it fails,
+     * reads them again line by line to find the bad records: each file as text (files that are not UTF-8 as bytes,
+     * split at newlines), each line parsed on its own ({@code json_extract_string}) and each field cast with
+     * {@code try_cast}; a line whose JSON does not parse, or a field whose raw value is there but does not cast,
+     * is rejected with its file, 1-based line and reason. The two readers give the same values for good lines.
+     */
+    @Override
+    public void readSourceFiles(Session session, CompiledNode source, List<SourceFile> files, String rows, String rejects)
+            throws SQLException {
+        Node node = source.node();
+        String paths = tempRelation("__starling_paths");
+        List<String> setup = new ArrayList<>();
+        setup.add("drop table if exists " + paths);
+        setup.add("create temp table " + paths + " (local varchar, path varchar)");
+        for (int from = 0; from < files.size(); from += 1000) {
+            List<String> values = new ArrayList<>();
+            for (SourceFile file : files.subList(from, Math.min(files.size(), from + 1000))) {
+                values.add("(" + literal(file.local()) + ", " + literal(file.path()) + ")");
+            }
+            setup.add("insert into " + paths + " values " + String.join(", ", values));
+        }
+        setup.add("drop table if exists " + rows);
+        setup.add("drop table if exists " + rejects);
+        setup.add("create temp table " + rejects + " (file varchar, line bigint, raw varchar, reason varchar)");
+        session.transaction(setup);
+        if (files.isEmpty()) {
+            session.transaction(List.of(createTempTableAs(rows, typedNulls(node) + "\nwhere false")));
+            return;
+        }
+        String list = "[" + String.join(", ", files.stream().map(f -> literal(f.local())).toList()) + "]";
+        List<String> select = new ArrayList<>();
+        for (Column column : node.source().columns()) {
+            select.add("j." + quote(column.field()) + " as " + quote(column.name()));
+        }
+        select.add("m.path as " + quote(FILE_COLUMN));
+        try {
+            session.transaction(List.of(createTempTableAs(rows, "select\n    " + String.join(",\n    ", select)
+                    + "\nfrom " + readJson(list, node, "__starling_filename") + " as j\njoin " + paths
+                    + " as m on m.local = j.__starling_filename")));
+        } catch (SQLException whole) {
+            readLineByLine(session, node, list, paths, rows, rejects);
+        }
+    }
+
+    private String typedNulls(Node node) {
+        List<String> select = new ArrayList<>();
+        for (Column column : node.source().columns()) {
+            select.add("cast(null as " + duckdbType(node, column) + ") as " + quote(column.name()));
+        }
+        select.add("cast(null as varchar) as " + quote(FILE_COLUMN));
+        return "select " + String.join(", ", select);
+    }
+
+    private void readLineByLine(Session session, Node node, String list, String paths, String rows, String rejects)
+            throws SQLException {
+        boolean document = node.source().layout().equals(SourceSpec.LAYOUT_DOCUMENT);
+        String texts = tempRelation("__starling_texts");
+        String lines = tempRelation("__starling_lines");
+        String parsed = tempRelation("__starling_parsed");
+        String bom = "chr(65279)";
+        // 1. every file as text; a file that is not UTF-8 has a NULL text and is split as bytes below
+        session.transaction(List.of("drop table if exists " + texts, createTempTableAs(texts,
+                "select m.path as file, b.filename as local, try(decode(b.content)) as text\nfrom read_blob(" + list
+                        + ") as b join " + paths + " as m on m.local = b.filename")));
+        // 2. lines with their 1-based numbers; a document file that parses as a whole is one record on line 1
+        String splitText = document
+                ? "case when json_valid(t) and starts_with(ltrim(t), '{') then [t] else string_split(t, chr(10)) end"
+                : "string_split(t, chr(10))";
+        String textLines = "select file, generate_subscripts(ls, 1) as line, unnest(ls) as raw, false as not_utf8\n"
+                + "from (select file, " + splitText + " as ls from (select file, case when starts_with(text, " + bom
+                + ") then substr(text, 2) else text end as t from " + texts + " where text is not null))";
+        String byteLines = "select file, line, coalesce(try(decode(cast(raw as blob))), raw) as raw,"
+                + " try(decode(cast(raw as blob))) is null as not_utf8\nfrom (select m.path as file,"
+                + " generate_subscripts(ls, 1) as line, unnest(ls) as raw from (select filename,"
+                + " string_split(cast(content as varchar), '\\x0A') as ls from read_blob(" + list + ")) as b join "
+                + paths + " as m on m.local = b.filename\nwhere m.path in (select file from " + texts
+                + " where text is null))";
+        boolean anyNotUtf8 = session.queryLong("select count(*) from " + texts + " where text is null") > 0;
+        session.transaction(List.of("drop table if exists " + lines, createTempTableAs(lines,
+                "select file, line, rtrim(raw, chr(13)) as raw, not_utf8 from (\n" + textLines
+                        + (anyNotUtf8 ? "\nunion all\n" + byteLines : "") + "\n) where trim(raw) <> ''"),
+                "drop table " + texts));
+        // 3. one JSON parse per line: every field as text, then each cast; a raw value that does not cast is a reject
+        List<Column> columns = node.source().columns();
+        List<String> jsonPaths = new ArrayList<>();
+        List<String> typed = new ArrayList<>();
+        List<String> castFailures = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            String type = duckdbType(node, column);
+            String value = "v[" + (i + 1) + "]";
+            jsonPaths.add(literal("$.\"" + column.field().replace("\"", "\\\"") + "\""));
+            if (type.equals("VARCHAR")) {
+                typed.add(value + " as " + quote(column.name()));
+            } else {
+                typed.add("try_cast(" + value + " as " + type + ") as " + quote(column.name()));
+                castFailures.add("case when " + value + " is not null and try_cast(" + value + " as " + type
+                        + ") is null then " + literal(column.field() + " '") + " || left(" + value
+                        + ", 100) || " + literal("' is not " + type.toLowerCase(Locale.ROOT)) + " end");
+            }
+        }
+        String reason = "case when not_utf8 then 'not valid UTF-8 (raw bytes shown as \\xNN)'"
+                + " when v is null then 'not valid JSON'"
+                + " when not starts_with(ltrim(raw), '{') then 'not a JSON object'"
+                + (castFailures.isEmpty() ? "" : " else nullif(concat_ws('; ', " + String.join(", ", castFailures) + "), '')")
+                + " end";
+        session.transaction(List.of("drop table if exists " + parsed, createTempTableAs(parsed,
+                "select file, line, raw, " + String.join(", ", typed) + ",\n    " + reason + " as reason\nfrom (select"
+                        + " file, line, raw, not_utf8, case when not_utf8 then null else try(json_extract_string(raw, ["
+                        + String.join(", ", jsonPaths) + "])) end as v from " + lines + ")"),
+                "drop table " + lines));
+        List<String> names = new ArrayList<>(columns.stream().map(c -> quote(c.name())).toList());
+        session.transaction(List.of(
+                createTempTableAs(rows, "select " + String.join(", ", names) + ", file as " + quote(FILE_COLUMN)
+                        + "\nfrom " + parsed + " where reason is null order by file, line"),
+                "insert into " + rejects + " select file, line, raw, reason from " + parsed
+                        + " where reason is not null",
+                "drop table " + parsed));
     }
 
     private static String duckdbType(Node source, Column column) {
