@@ -223,11 +223,11 @@ class ProjectLoaderTest {
                 models:
                   - name: m
                     config:
-                      materialized: incremental
+                      materialized: ephemeral
                 """);
 
         StarlingException e = assertThrows(StarlingException.class, () -> load(dir));
-        assertTrue(e.getMessage().startsWith("models/m.yml:4: unknown materialization 'incremental'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("models/m.yml:4: unknown materialization 'ephemeral'"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,14 @@
+-- Dimension: one row per song_id (song files may repeat a song); year 0 (unknown) becomes NULL.
+select song_id, title, artist_id, year, duration
+from (
+    select
+        song_id,
+        title,
+        artist_id,
+        nullif(year, 0) as year,
+        duration,
+        row_number() over (partition by song_id order by title, artist_id, year, duration) as pick
+    from "main"."song_staging"
+    where song_id is not null
+) as ranked
+where pick = 1
