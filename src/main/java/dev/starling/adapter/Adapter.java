@@ -41,15 +41,38 @@ public interface Adapter extends Dialect, AutoCloseable {
     List<SourceFile> listSourceFiles(CompiledNode source);
 
     /**
-     * Reads {@code files} of a source into two new temporary tables, outside any transaction: {@code rows} with
-     * the source's columns and {@link #FILE_COLUMN} ({@link SourceFile#path()}) for every record that reads, and
-     * {@code rejects} (file, line, raw, reason) for every record that does not (a line that is not JSON, a field
-     * that does not cast to its column's type, bytes that are not UTF-8). DuckDB parses the lines itself;
-     * Redshift COPYs with a MAXERROR and reads its load-error view. Only an error that concerns no single record
-     * (a missing file, a lost connection) is thrown.
+     * Statements that create the temporary table {@code relation} of the files of one load, a row per file:
+     * path, local, size, modified, etag, fingerprint (see {@link SourceFile}). The default inserts them as VALUES.
      */
-    void readSourceFiles(Session session, CompiledNode source, List<SourceFile> files, String rows, String rejects)
-            throws SQLException;
+    default List<String> createFilesTable(String relation, List<SourceFile> files) {
+        List<String> statements = new ArrayList<>();
+        statements.add(drop(RelationType.TABLE, relation, true));
+        statements.add(createTempTableAs(relation, "select cast(null as varchar) as path, cast(null as varchar) as local,"
+                + " cast(null as bigint) as size, cast(null as timestamp) as modified, cast(null as varchar) as etag,"
+                + " cast(null as varchar) as fingerprint where 1 = 0"));
+        for (int from = 0; from < files.size(); from += 1000) {
+            List<String> values = new ArrayList<>();
+            for (SourceFile file : files.subList(from, Math.min(files.size(), from + 1000))) {
+                values.add("(" + stringLiteral(file.path()) + ", " + stringLiteral(file.local()) + ", " + file.size()
+                        + ", " + timestampLiteral(file.modified()) + ", " + stringLiteral(file.etag()) + ", "
+                        + stringLiteral(file.fingerprint()) + ")");
+            }
+            statements.add("insert into " + relation + " values\n" + String.join(",\n", values));
+        }
+        return statements;
+    }
+
+    /**
+     * Reads the files of a load ({@code files}: the table that {@link #createFilesTable} made, and the same files
+     * as a list) into two new temporary tables, outside any transaction: {@code rows} with the source's columns
+     * and {@link #FILE_COLUMN} ({@link SourceFile#path()}) for every record that reads, and {@code rejects}
+     * (file, line, raw, reason) for every record that does not (a line that is not JSON, a field that does not
+     * cast to its column's type, bytes that are not UTF-8). DuckDB parses the lines itself; Redshift COPYs with a
+     * MAXERROR and reads its load-error view. Only an error that concerns no single record (a missing file, a
+     * lost connection) is thrown.
+     */
+    void readSourceFiles(Session session, CompiledNode source, String files, List<SourceFile> list, String rows,
+                         String rejects) throws SQLException;
 
     /** A temporary relation's name as statements write it (unqualified on engines with a temp schema). */
     default String tempRelation(String name) {

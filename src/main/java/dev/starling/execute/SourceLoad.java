@@ -102,8 +102,8 @@ final class SourceLoad {
         String rejectsTable = name + "_rejects";
         String rejectsRelation = adapter.relation(schema, rejectsTable);
         try {
-            session.transaction(filesTable(files, toLoad));
-            adapter.readSourceFiles(session, source, toLoad, rows, rejects);
+            session.transaction(adapter.createFilesTable(files, toLoad));
+            adapter.readSourceFiles(session, source, files, toLoad, rows, rejects);
             long loadedRows = count(rows);
             long rejected = count(rejects);
             session.transaction(List.of(
@@ -199,25 +199,6 @@ final class SourceLoad {
                     + "; the source declares " + String.join(", ", wanted) + "). Reload it from all files with"
                     + " --full-refresh (e.g. starling run --full-refresh --select " + node.name() + "+).");
         }
-    }
-
-    /** A temporary table of the files of this load (path, size, modified, etag, fingerprint). */
-    private List<String> filesTable(String files, List<SourceFile> toLoad) {
-        List<String> statements = new ArrayList<>();
-        statements.add(adapter.drop(RelationType.TABLE, files, true));
-        statements.add(adapter.createTempTableAs(files, "select cast(null as varchar) as path, cast(null as bigint) as size,"
-                + " cast(null as timestamp) as modified, cast(null as varchar) as etag,"
-                + " cast(null as varchar) as fingerprint where 1 = 0"));
-        for (int from = 0; from < toLoad.size(); from += 1000) {
-            List<String> values = new ArrayList<>();
-            for (SourceFile file : toLoad.subList(from, Math.min(toLoad.size(), from + 1000))) {
-                values.add("(" + adapter.stringLiteral(file.path()) + ", " + file.size() + ", "
-                        + adapter.timestampLiteral(file.modified()) + ", " + adapter.stringLiteral(file.etag()) + ", "
-                        + adapter.stringLiteral(file.fingerprint()) + ")");
-            }
-            statements.add("insert into " + files + " values\n" + String.join(",\n", values));
-        }
-        return statements;
     }
 
     private String tooManyRejects(long rejected, int maxErrors, String rejects, String rejectsTable)
