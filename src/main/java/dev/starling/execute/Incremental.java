@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code is_incremental()} true) into a temporary table, check that its columns are the table's, then apply them
  * in one transaction by the model's {@code incremental_strategy}; the adapter spells the statements.
  */
-final class Incremental {
+public final class Incremental {
 
     private Incremental() {
     }
@@ -27,7 +27,7 @@ final class Incremental {
         return existing == RelationType.TABLE && !fullRefresh;
     }
 
-    static void run(Adapter adapter, Session session, String schema, CompiledNode model, RelationType existing,
+    public static void run(Adapter adapter, Session session, String schema, CompiledNode model, RelationType existing,
                     boolean fullRefresh) throws SQLException {
         if (!appliesTo(existing, fullRefresh)) {
             session.transaction(Materialization.plan(adapter, schema, model, existing));
