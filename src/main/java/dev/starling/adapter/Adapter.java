@@ -64,7 +64,8 @@ public interface Adapter extends Dialect, AutoCloseable {
 
     /**
      * Reads the files of a load ({@code files}: the table that {@link #createFilesTable} made, and the same files
-     * as a list) into two new temporary tables, outside any transaction: {@code rows} with the source's columns
+     * as a list; both null to read every file of the source, as a source that is not incremental does, which
+     * spares listing them here) into two new temporary tables, outside any transaction: {@code rows} with the source's columns
      * and {@link #FILE_COLUMN} ({@link SourceFile#path()}) for every record that reads, and {@code rejects}
      * (file, line, raw, reason) for every record that does not (a line that is not JSON, a field that does not
      * cast to its column's type, bytes that are not UTF-8). DuckDB parses the lines itself; Redshift COPYs with a

@@ -9,7 +9,7 @@ import java.util.Locale;
  * @param loaded        records added to the staged table by this load
  * @param rejected      records of this load kept in {@code rejectsTable} instead
  * @param rejectsTable  where rejected records are kept: {@code <source>_rejects}
- * @param filesRead     files read by this load
+ * @param filesRead     files read by this load, or -1 when the engine read the whole location without a list
  * @param filesSkipped  files not read because an earlier run loaded them as they are (incremental sources)
  * @param filesChanged  files read again because they changed since they were loaded; their earlier rows were replaced
  * @param rows          rows in the staged table after the load

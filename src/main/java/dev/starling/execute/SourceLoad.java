@@ -69,7 +69,8 @@ final class SourceLoad {
         String relation = adapter.relation(schema, name);
         String state = adapter.relation(schema, STATE_TABLE);
         int maxErrors = maxErrors();
-        List<SourceFile> listed = adapter.listSourceFiles(source);
+        // a full load of a source that is not incremental needs no list: the engine reads the location itself
+        List<SourceFile> listed = spec.incremental() ? adapter.listSourceFiles(source) : null;
         List<SourceFile> toLoad = listed;
         Set<String> changed = new LinkedHashSet<>();
         boolean append = false;
@@ -102,8 +103,10 @@ final class SourceLoad {
         String rejectsTable = name + "_rejects";
         String rejectsRelation = adapter.relation(schema, rejectsTable);
         try {
-            session.transaction(adapter.createFilesTable(files, toLoad));
-            adapter.readSourceFiles(session, source, files, toLoad, rows, rejects);
+            if (toLoad != null) {
+                session.transaction(adapter.createFilesTable(files, toLoad));
+            }
+            adapter.readSourceFiles(session, source, toLoad == null ? null : files, toLoad, rows, rejects);
             long loadedRows = count(rows);
             long rejected = count(rejects);
             session.transaction(List.of(
@@ -149,8 +152,8 @@ final class SourceLoad {
                         + files);
             }
             session.transaction(apply);
-            return new LoadReport(loadedRows, rejected, rejectsTable, toLoad.size(), listed.size() - toLoad.size(),
-                    changed.size(), count(relation));
+            return new LoadReport(loadedRows, rejected, rejectsTable, toLoad == null ? -1 : toLoad.size(),
+                    toLoad == null ? 0 : listed.size() - toLoad.size(), changed.size(), count(relation));
         } finally {
             dropQuietly(rows);
             dropQuietly(rejects);

@@ -241,11 +241,28 @@ public final class DuckDbAdapter implements Adapter {
         Node node = source.node();
         session.transaction(List.of("drop table if exists " + rows, "drop table if exists " + rejects,
                 "create temp table " + rejects + " (file varchar, line bigint, raw varchar, reason varchar)"));
-        if (files.isEmpty()) {
+        String list;
+        if (files == null) {
+            // every file: DuckDB's glob lists them (reading directories without a stat per file, unlike Java)
+            String folder = localFolder(source.location()).toString().replace('\\', '/');
+            String glob = literal(folder + "/" + node.source().pattern());
+            paths = tempRelation("__starling_paths");
+            session.transaction(List.of("drop table if exists " + paths, createTempTableAs(paths, "select file as local, "
+                    + literal(source.location().replaceAll("/+$", "")) + " || substr(file, " + (folder.length() + 1)
+                    + ") as path from glob(" + glob + ")")));
+            // the readers take the listed files, not the glob again (a second directory scan)
+            List<List<String>> listed = session.query("select local from " + paths, Integer.MAX_VALUE - 1).rows();
+            if (listed.isEmpty()) {
+                session.transaction(List.of(createTempTableAs(rows, typedNulls(node) + "\nwhere false")));
+                return;
+            }
+            list = "[" + String.join(", ", listed.stream().map(row -> literal(row.get(0))).toList()) + "]";
+        } else if (files.isEmpty()) {
             session.transaction(List.of(createTempTableAs(rows, typedNulls(node) + "\nwhere false")));
             return;
+        } else {
+            list = "[" + String.join(", ", files.stream().map(f -> literal(f.local())).toList()) + "]";
         }
-        String list = "[" + String.join(", ", files.stream().map(f -> literal(f.local())).toList()) + "]";
         List<String> select = new ArrayList<>();
         for (Column column : node.source().columns()) {
             select.add("j." + quote(column.field()) + " as " + quote(column.name()));
