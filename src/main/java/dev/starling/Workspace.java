@@ -137,7 +137,7 @@ public final class Workspace implements AutoCloseable {
         for (String id : ids) {
             CompiledNode node = dag().node(id);
             Artifacts.write(compiledPath(node), compiledSql(node) + "\n");
-            if (node.incrementalSql() != null) {
+            if (node.incrementalSql() != null && !node.incrementalSql().equals(node.sql())) {
                 Artifacts.write(incrementalPath(compiledPath(node)), node.incrementalSql() + "\n");
             }
             out.add(node);
@@ -154,7 +154,7 @@ public final class Workspace implements AutoCloseable {
         return node.sql();
     }
 
-    /** Where compile writes an incremental model's is_incremental() SQL: {@code songplay.incremental.sql}. */
+    /** Where compile writes an incremental model's is_incremental() SQL, when it differs: {@code songplay.incremental.sql}. */
     public static Path incrementalPath(Path compiled) {
         return compiled.resolveSibling(compiled.getFileName().toString().replaceAll("\\.sql$", "") + ".incremental.sql");
     }
