@@ -44,6 +44,12 @@ class RejectsTest {
                           - {name: item, type: varchar}
                           - {name: amount, type: double}
                           - {name: at, field: ts, type: bigint}
+                      - name: events
+                        location: data/events/
+                        pattern: "*.json"
+                        max_errors: 5
+                        columns:
+                          - {name: id, type: integer}
                       - name: songs
                         location: data/songs
                         layout: document
@@ -194,7 +200,7 @@ class RejectsTest {
     @Test
     void documentFilesAreOneRecordEachPrettyPrintedOrNot() {
         String dirName = "data/songs/";
-        TestProjects.write(dir.resolve(dirName + "A/pretty.json"), "{\n  \"song_id\": \"S1\",\n  \"duration\": 1.5\n}\n");
+        TestProjects.write(dir.resolve(dirName + "A/pretty.json"), "\n{\n\t\"song_id\": \"S1\",\n\t\"duration\": 1.5\n}\n");
         TestProjects.write(dir.resolve(dirName + "A/one-line.json"), "{\"song_id\": \"S2\", \"duration\": 2.5}");
         TestProjects.write(dir.resolve(dirName + "B/two-records.json"),
                 "{\"song_id\": \"S3\", \"duration\": 3.5}\n{\"song_id\": \"S4\", \"duration\": 4.5}\n");
@@ -209,5 +215,24 @@ class RejectsTest {
                         "  \"song_id\": \"S5\","), List.of("data/songs/B/broken.json", 3L, "  \"duration\": ")),
                 Db.rows(db, "select file, line, raw from songs_rejects order by line"),
                 "a file that is not one document is read line by line");
+    }
+
+    @Test
+    void aFullLoadKeepsRejectsTooAndAFixedLoadClearsThem() {
+        TestProjects.write(dir.resolve("data/events/x.json"), "{\"id\": 1}\n{\"id\": \"two\"}\n{\"id\": 3}\n");
+        TestProjects.write(dir.resolve("data/events/sub/not-matched.json"), "not read: the pattern is *.json\n");
+        Cli.Result run = Cli.run(dir, "run", "--select", "source:raw.events");
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().contains("events: 2 loaded, 1 rejected (see events_rejects)"), run::toString);
+        assertEquals(List.of(List.of("data/events/x.json", 2L, "{\"id\": \"two\"}", "id 'two' is not integer")),
+                Db.rows(db, "select file, line, raw, reason from events_rejects"));
+        assertEquals(List.of(List.of("id")), Db.rows(db, "select column_name from information_schema.columns"
+                + " where table_name = 'events'"), "a source that is not incremental has no file column");
+
+        TestProjects.write(dir.resolve("data/events/x.json"), "{\"id\": 1}\n{\"id\": 2}\n{\"id\": 3}\n");
+        Cli.Result fixed = Cli.run(dir, "run", "--select", "source:raw.events");
+        assertEquals(0, fixed.status(), fixed::toString);
+        assertTrue(fixed.out().contains("[3 loaded in"), fixed::toString);
+        assertEquals(0L, Db.count(db, "events_rejects"), "a full load replaces every reject");
     }
 }

@@ -295,13 +295,14 @@ public final class DuckDbAdapter implements Adapter {
         String lines = tempRelation("__starling_lines");
         String parsed = tempRelation("__starling_parsed");
         String bom = "chr(65279)";
+        String blank = "' ' || chr(9) || chr(10) || chr(13)";
         // 1. every file as text; a file that is not UTF-8 has a NULL text and is split as bytes below
         session.transaction(List.of("drop table if exists " + texts, createTempTableAs(texts,
                 "select " + pathOf.apply("b.filename") + " as file, b.filename as local, try(decode(b.content)) as text\n"
                         + "from read_blob(" + list + ") as b")));
         // 2. lines with their 1-based numbers; a document file that parses as a whole is one record on line 1
         String splitText = document
-                ? "case when json_valid(t) and starts_with(ltrim(t), '{') then [t] else string_split(t, chr(10)) end"
+                ? "case when json_valid(t) and starts_with(ltrim(t, " + blank + "), '{') then [t] else string_split(t, chr(10)) end"
                 : "string_split(t, chr(10))";
         String textLines = "select file, generate_subscripts(ls, 1) as line, unnest(ls) as raw, false as not_utf8\n"
                 + "from (select file, " + splitText + " as ls from (select file, case when starts_with(text, " + bom
@@ -340,7 +341,7 @@ public final class DuckDbAdapter implements Adapter {
         }
         String reason = "case when not_utf8 then 'not valid UTF-8 (raw bytes shown as \\xNN)'"
                 + " when v is null then 'not valid JSON'"
-                + " when not starts_with(ltrim(raw), '{') then 'not a JSON object'"
+                + " when not starts_with(ltrim(raw, " + blank + "), '{') then 'not a JSON object'"
                 + (castFailures.isEmpty() ? "" : " else nullif(concat_ws('; ', " + String.join(", ", castFailures) + "), '')")
                 + " end";
         session.transaction(List.of("drop table if exists " + parsed, createTempTableAs(parsed,
@@ -351,7 +352,7 @@ public final class DuckDbAdapter implements Adapter {
         List<String> names = new ArrayList<>(columns.stream().map(c -> quote(c.name())).toList());
         session.transaction(List.of(
                 createTempTableAs(rows, "select " + String.join(", ", names) + ", file as " + quote(FILE_COLUMN)
-                        + "\nfrom " + parsed + " where reason is null order by file, line"),
+                        + "\nfrom " + parsed + " where reason is null"),
                 "insert into " + rejects + " select file, line, raw, reason from " + parsed
                         + " where reason is not null",
                 "drop table " + parsed));
