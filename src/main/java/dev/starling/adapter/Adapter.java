@@ -25,7 +25,8 @@ public interface Adapter extends Dialect, AutoCloseable {
     /**
      * Statements that create {@code relation} (which does not exist) and fill it with the source's files:
      * a {@code CREATE TABLE AS SELECT ... FROM read_json(...)} on DuckDB, a {@code CREATE TABLE} and a
-     * {@code COPY} on Redshift.
+     * {@code COPY} on Redshift. This is what {@code compile} shows for a source (every file, no quarantine); a
+     * run loads through {@link #readSourceFiles}, which also keeps the records that do not read.
      */
     List<String> stageSource(String relation, CompiledNode source);
 
