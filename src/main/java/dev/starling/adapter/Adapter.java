@@ -64,16 +64,16 @@ public interface Adapter extends Dialect, AutoCloseable {
     }
 
     /**
-     * Reads the files of a load ({@code files}: the table that {@link #createFilesTable} made, and the same files
-     * as a list; both null to read every file of the source, as a source that is not incremental does, which
-     * spares listing them here) into two new temporary tables, outside any transaction: {@code rows} with the source's columns
-     * and {@link #FILE_COLUMN} ({@link SourceFile#path()}) for every record that reads, and {@code rejects}
-     * (file, line, raw, reason) for every record that does not (a line that is not JSON, a field that does not
-     * cast to its column's type, bytes that are not UTF-8). DuckDB parses the lines itself; Redshift COPYs with a
-     * MAXERROR and reads its load-error view. Only an error that concerns no single record (a missing file, a
-     * lost connection) is thrown.
+     * Reads the files of a load, outside any transaction ({@code files}: the table that {@link #createFilesTable}
+     * made, and the same files as a list; both null to read every file of the source, as a source that is not
+     * incremental does, which spares listing them here). Creates two tables: {@code rows} (see {@link LoadInto})
+     * with the source's columns, and {@link #FILE_COLUMN} ({@link SourceFile#path()}) when asked, for every record
+     * that reads; and the temporary {@code rejects} (file, line, raw, reason) for every record that does not (a
+     * line that is not JSON, a field that does not cast to its column's type, bytes that are not UTF-8). DuckDB
+     * parses the lines itself; Redshift COPYs with a MAXERROR and reads its load-error view. Only an error that
+     * concerns no single record (a missing file, a lost connection) is thrown.
      */
-    void readSourceFiles(Session session, CompiledNode source, String files, List<SourceFile> list, String rows,
+    void readSourceFiles(Session session, CompiledNode source, String files, List<SourceFile> list, LoadInto rows,
                          String rejects) throws SQLException;
 
     /** A temporary relation's name as statements write it (unqualified on engines with a temp schema). */

@@ -2,6 +2,7 @@ package dev.starling.execute;
 
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
+import dev.starling.adapter.LoadInto;
 import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
@@ -97,7 +98,11 @@ final class SourceLoad {
                 }
             }
         }
-        String rows = adapter.tempRelation(name + "__starling_rows");
+        // a full load reads straight into the new table, which is swapped in; an append reads into a temporary one
+        String tempName = name + Materialization.TEMP_SUFFIX;
+        LoadInto into = append ? new LoadInto(adapter.tempRelation(name + "__starling_rows"), true, true)
+                : new LoadInto(adapter.relation(schema, tempName), false, spec.incremental());
+        String rows = into.relation();
         String rejects = adapter.tempRelation(name + "__starling_rejects");
         String files = adapter.tempRelation(name + "__starling_files");
         String rejectsTable = name + "_rejects";
@@ -106,7 +111,10 @@ final class SourceLoad {
             if (toLoad != null) {
                 session.transaction(adapter.createFilesTable(files, toLoad));
             }
-            adapter.readSourceFiles(session, source, toLoad == null ? null : files, toLoad, rows, rejects);
+            if (!append) {
+                session.transaction(List.of(adapter.drop(RelationType.TABLE, rows, true)));
+            }
+            adapter.readSourceFiles(session, source, toLoad == null ? null : files, toLoad, into, rejects);
             long loadedRows = count(rows);
             long rejected = count(rejects);
             session.transaction(List.of(
@@ -134,10 +142,6 @@ final class SourceLoad {
                 }
                 apply.add("insert into " + relation + " (" + columnList + ")\nselect " + columnList + " from " + rows);
             } else {
-                String tempName = name + Materialization.TEMP_SUFFIX;
-                String temp = adapter.relation(schema, tempName);
-                apply.add(adapter.drop(RelationType.TABLE, temp, true));
-                apply.add("create table " + temp + " as\nselect " + columnList + " from " + rows);
                 if (existing != RelationType.NONE) {
                     apply.add(adapter.drop(existing, relation, false));
                 }

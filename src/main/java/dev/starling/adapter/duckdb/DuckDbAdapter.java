@@ -3,6 +3,7 @@ package dev.starling.adapter.duckdb;
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.JdbcSession;
+import dev.starling.adapter.LoadInto;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
@@ -241,9 +242,9 @@ public final class DuckDbAdapter implements Adapter {
      */
     @Override
     public void readSourceFiles(Session session, CompiledNode source, String paths, List<SourceFile> files,
-                                String rows, String rejects) throws SQLException {
+                                LoadInto rows, String rejects) throws SQLException {
         Node node = source.node();
-        session.transaction(List.of("drop table if exists " + rows, "drop table if exists " + rejects,
+        session.transaction(List.of("drop table if exists " + rows.relation(), "drop table if exists " + rejects,
                 "create temp table " + rejects + " (file varchar, line bigint, raw varchar, reason varchar)"));
         String list;
         Function<String, String> pathOf;
@@ -256,7 +257,7 @@ public final class DuckDbAdapter implements Adapter {
             pathOf = filename -> prefix + " || substr(" + filename + ", " + (folder.length() + 1) + ")";
             // no file at all: read_json fails and the line reader finds no lines
         } else if (files.isEmpty()) {
-            session.transaction(List.of(createTempTableAs(rows, typedNulls(node) + "\nwhere false")));
+            session.transaction(List.of(createRows(rows, typedNulls(node, rows) + "\nwhere false")));
             return;
         } else {
             list = "[" + String.join(", ", files.stream().map(f -> literal(f.local())).toList()) + "]";
@@ -270,25 +271,34 @@ public final class DuckDbAdapter implements Adapter {
         for (Column column : node.source().columns()) {
             select.add("j." + quote(column.field()) + " as " + quote(column.name()));
         }
-        select.add(pathOf.apply("j.__starling_filename") + " as " + quote(FILE_COLUMN));
+        if (rows.fileColumn()) {
+            select.add(pathOf.apply("j.__starling_filename") + " as " + quote(FILE_COLUMN));
+        }
         try {
-            session.transaction(List.of(createTempTableAs(rows, "select\n    " + String.join(",\n    ", select)
+            session.transaction(List.of(createRows(rows, "select\n    " + String.join(",\n    ", select)
                     + "\nfrom " + readJson(list, node, "__starling_filename") + " as j")));
         } catch (SQLException whole) {
             readLineByLine(session, node, list, pathOf, rows, rejects);
         }
     }
 
-    private String typedNulls(Node node) {
+    private String createRows(LoadInto rows, String select) {
+        return rows.temporary() ? createTempTableAs(rows.relation(), select)
+                : "create table " + rows.relation() + " as\n" + select;
+    }
+
+    private String typedNulls(Node node, LoadInto rows) {
         List<String> select = new ArrayList<>();
         for (Column column : node.source().columns()) {
             select.add("cast(null as " + duckdbType(node, column) + ") as " + quote(column.name()));
         }
-        select.add("cast(null as varchar) as " + quote(FILE_COLUMN));
+        if (rows.fileColumn()) {
+            select.add("cast(null as varchar) as " + quote(FILE_COLUMN));
+        }
         return "select " + String.join(", ", select);
     }
 
-    private void readLineByLine(Session session, Node node, String list, Function<String, String> pathOf, String rows,
+    private void readLineByLine(Session session, Node node, String list, Function<String, String> pathOf, LoadInto rows,
                                 String rejects) throws SQLException {
         boolean document = node.source().layout().equals(SourceSpec.LAYOUT_DOCUMENT);
         String texts = tempRelation("__starling_texts");
@@ -351,8 +361,8 @@ public final class DuckDbAdapter implements Adapter {
                 "drop table " + lines));
         List<String> names = new ArrayList<>(columns.stream().map(c -> quote(c.name())).toList());
         session.transaction(List.of(
-                createTempTableAs(rows, "select " + String.join(", ", names) + ", file as " + quote(FILE_COLUMN)
-                        + "\nfrom " + parsed + " where reason is null"),
+                createRows(rows, "select " + String.join(", ", names) + (rows.fileColumn() ? ", file as "
+                        + quote(FILE_COLUMN) : "") + "\nfrom " + parsed + " where reason is null"),
                 "insert into " + rejects + " select file, line, raw, reason from " + parsed
                         + " where reason is not null",
                 "drop table " + parsed));
