@@ -204,7 +204,7 @@ final class SourceLoad {
             throw StarlingException.at(node.path(), node.line(), "the columns of source " + node.displayName()
                     + " changed since " + node.name() + " was loaded (the table has " + String.join(", ", actual)
                     + "; the source declares " + String.join(", ", wanted) + "). Reload it from all files with"
-                    + " --full-refresh (e.g. starling run --full-refresh --select " + node.name() + "+).");
+                    + " --full-refresh (e.g. starling run --full-refresh --select source:" + node.displayName() + "+).");
         }
     }
 

@@ -195,6 +195,21 @@ class RejectsTest {
         assertTrue(refresh.out().contains("[2 loaded in"), refresh::toString);
         assertEquals(2L, Db.count(db, "orders"));
         assertEquals(2L, Db.count(db, "starling_loaded_files"));
+
+        // a new column cannot be appended to: the run says to reload, and --full-refresh does
+        TestProjects.write(dir.resolve("models/sources.yml"), TestProjects.read(dir.resolve("models/sources.yml"))
+                .replace("{name: at, field: ts, type: bigint}", "{name: at, field: ts, type: bigint}\n"
+                        + "          - {name: note, type: varchar}"));
+        write("c.json", order(3, "c") + "\n");
+        Cli.Result changed = run();
+        assertEquals(1, changed.status(), changed::toString);
+        assertTrue(changed.out().contains("models/sources.yml:4: the columns of source raw.orders changed since orders"
+                + " was loaded"), changed::toString);
+        assertTrue(changed.out().contains("starling run --full-refresh --select source:raw.orders+"), changed::toString);
+        assertEquals(2L, Db.count(db, "orders"), "the table is as it was");
+        Cli.Result reloaded = run("--full-refresh");
+        assertEquals(0, reloaded.status(), reloaded::toString);
+        assertEquals(3L, Db.count(db, "orders where note is null"));
     }
 
     @Test
