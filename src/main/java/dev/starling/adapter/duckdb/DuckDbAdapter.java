@@ -187,13 +187,6 @@ public final class DuckDbAdapter implements Adapter {
         return files;
     }
 
-    /**
-     * Reads the files with DuckDB's JSON reader first, which either reads every record or fails. When it fails,
-     * reads them again line by line to find the bad records: each file as text (files that are not UTF-8 as bytes,
-     * split at newlines), each line parsed on its own ({@code json_extract_string}) and each field cast with
-     * {@code try_cast}; a line whose JSON does not parse, or a field whose raw value is there but does not cast,
-     * is rejected with its file, 1-based line and reason. The two readers give the same values for good lines.
-     */
     /** One statement: the files as a JSON literal that DuckDB unnests (20,000 VALUES rows take seconds to bind). */
     @Override
     public List<String> createFilesTable(String relation, List<SourceFile> files) {
@@ -326,10 +319,17 @@ public final class DuckDbAdapter implements Adapter {
                 + " string_split(cast(content as varchar), '\\x0A') as ls from read_blob(["
                 + String.join(", ", notUtf8.stream().map(row -> literal(row.get(0))).toList()) + "])) as b)";
         boolean anyNotUtf8 = !notUtf8.isEmpty();
-        session.transaction(List.of("drop table if exists " + lines, createTempTableAs(lines,
-                "select file, line, rtrim(raw, chr(13)) as raw, not_utf8 from (\n" + textLines
-                        + (anyNotUtf8 ? "\nunion all\n" + byteLines : "") + "\n) where trim(raw) <> ''"),
-                "drop table " + texts));
+        String allLines = "select file, line, rtrim(raw, chr(13)) as raw, not_utf8 from (\n" + textLines
+                + (anyNotUtf8 ? "\nunion all\n" + byteLines : "") + "\n) where trim(raw) <> ''";
+        String lineSource;
+        if (document) {
+            // many small files: parsing straight from the split keeps every thread busy
+            lineSource = "(" + allLines + ")";
+        } else {
+            // few large files: the lines of one file come from one thread; parse them from a table, in parallel
+            session.transaction(List.of("drop table if exists " + lines, createTempTableAs(lines, allLines)));
+            lineSource = lines;
+        }
         // 3. one JSON parse per line: every field as text, then each cast; a raw value that does not cast is a reject
         List<Column> columns = node.source().columns();
         List<String> jsonPaths = new ArrayList<>();
@@ -357,8 +357,8 @@ public final class DuckDbAdapter implements Adapter {
         session.transaction(List.of("drop table if exists " + parsed, createTempTableAs(parsed,
                 "select file, line, raw, " + String.join(", ", typed) + ",\n    " + reason + " as reason\nfrom (select"
                         + " file, line, raw, not_utf8, case when not_utf8 then null else try(json_extract_string(raw, ["
-                        + String.join(", ", jsonPaths) + "])) end as v from " + lines + ")"),
-                "drop table " + lines));
+                        + String.join(", ", jsonPaths) + "])) end as v from " + lineSource + ")"),
+                "drop table if exists " + lines, "drop table " + texts));
         List<String> names = new ArrayList<>(columns.stream().map(c -> quote(c.name())).toList());
         session.transaction(List.of(
                 createRows(rows, "select " + String.join(", ", names) + (rows.fileColumn() ? ", file as "
