@@ -250,4 +250,37 @@ class RejectsTest {
         assertTrue(fixed.out().contains("[3 loaded in"), fixed::toString);
         assertEquals(0L, Db.count(db, "events_rejects"), "a full load replaces every reject");
     }
+
+    @Test
+    void incrementalSourcesLoadSideBySideAndMaxErrorsMustBeANumber() {
+        TestProjects.write(dir.resolve("models/sources.yml"), """
+                sources:
+                  - name: raw
+                    tables:
+                      - name: a
+                        location: data/a
+                        incremental: true
+                        columns: [{name: id, type: integer}]
+                      - name: b
+                        location: data/b
+                        incremental: true
+                        max_errors: "${var('max_errors')}"
+                        columns: [{name: id, type: integer}]
+                """);
+        for (int day = 1; day <= 3; day++) {
+            TestProjects.write(dir.resolve("data/a/" + day + ".json"), "{\"id\": " + day + "}\n");
+            TestProjects.write(dir.resolve("data/b/" + day + ".json"), "{\"id\": " + day + "}\n");
+            Cli.Result run = Cli.run(dir, "run", "--threads", "2");
+            assertEquals(0, run.status(), run::toString);
+        }
+        assertEquals(List.of(List.of("source.raw.a", 3L), List.of("source.raw.b", 3L)), Db.rows(db,
+                "select source, count(*) from starling_loaded_files group by source order by source"));
+        assertEquals(3L, Db.count(db, "a"));
+        assertEquals(3L, Db.count(db, "b"));
+
+        Cli.Result bad = Cli.run(dir, "run", "--vars", "{max_errors: many}");
+        assertEquals(1, bad.status(), bad::toString);
+        assertTrue(bad.out().contains("models/sources.yml:8: max_errors of source raw.b must be a whole number of 0 or"
+                + " more, not 'many'"), bad::toString);
+    }
 }
