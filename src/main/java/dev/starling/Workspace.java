@@ -171,6 +171,9 @@ public final class Workspace implements AutoCloseable {
                 adapter.checkModel(node); // physical options (dist, sort) are checked where they are written
             }
             files.put(compiledPath(node), compiledSql(node) + "\n");
+            if (node.incrementalSql() != null && !node.incrementalSql().equals(node.sql())) {
+                files.put(incrementalPath(compiledPath(node)), node.incrementalSql() + "\n");
+            }
         }
         Artifacts.writeAll(files);
         timed("write", start);
@@ -188,6 +191,11 @@ public final class Workspace implements AutoCloseable {
         return node.sql();
     }
 
+    /** Where compile writes an incremental model's is_incremental() SQL, when it differs: {@code songplay.incremental.sql}. */
+    public static Path incrementalPath(Path compiled) {
+        return compiled.resolveSibling(compiled.getFileName().toString().replaceAll("\\.sql$", "") + ".incremental.sql");
+    }
+
     /** {@code target/compiled/<file>}: a model's own path, or the YAML path plus the node name. */
     public Path compiledPath(CompiledNode node) {
         Path base = project.config().targetDir().resolve("compiled");
@@ -199,22 +207,33 @@ public final class Workspace implements AutoCloseable {
     }
 
     public RunResults run(Selection selection, RunListener listener) {
-        return execute("run", Runner.Mode.RUN, selection, listener);
+        return run(selection, false, listener);
+    }
+
+    /** @param fullRefresh rebuild incremental models and reload incremental sources from all their files */
+    public RunResults run(Selection selection, boolean fullRefresh, RunListener listener) {
+        return execute("run", Runner.Mode.RUN, selection, fullRefresh, listener);
     }
 
     public RunResults test(Selection selection, RunListener listener) {
-        return execute("test", Runner.Mode.TEST, selection, listener);
+        return execute("test", Runner.Mode.TEST, selection, false, listener);
     }
 
     public RunResults build(Selection selection, RunListener listener) {
-        return execute("build", Runner.Mode.BUILD, selection, listener);
+        return build(selection, false, listener);
     }
 
-    private RunResults execute(String command, Runner.Mode mode, Selection selection, RunListener listener) {
+    /** @param fullRefresh rebuild incremental models and reload incremental sources from all their files */
+    public RunResults build(Selection selection, boolean fullRefresh, RunListener listener) {
+        return execute("build", Runner.Mode.BUILD, selection, fullRefresh, listener);
+    }
+
+    private RunResults execute(String command, Runner.Mode mode, Selection selection, boolean fullRefresh,
+                               RunListener listener) {
         List<String> selected = select(selection, mode == Runner.Mode.BUILD ? Selector.Tests.BUILDABLE : Selector.Tests.EAGER);
         compile(selected);
         long start = System.nanoTime();
-        RunResults results = new Runner(adapter, target.schema(), threads, listener)
+        RunResults results = new Runner(adapter, target.schema(), threads, fullRefresh, listener)
                 .execute(command, mode, dag(), selected);
         timed("execute", start);
         Artifacts.writeRunResults(project.config().targetDir(), target.name(), results);

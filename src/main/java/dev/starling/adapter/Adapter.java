@@ -3,6 +3,10 @@ package dev.starling.adapter;
 import dev.starling.render.CompiledNode;
 import dev.starling.render.Dialect;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +25,17 @@ public interface Adapter extends Dialect, AutoCloseable {
 
     /** Checks, before anything runs, a model's physical options (dist, sort, ...); throws a project error if bad. */
     default void checkModel(CompiledNode model) {
+    }
+
+    /**
+     * True when the engine reads a source's whole location itself and keeps its own load errors (Redshift's COPY
+     * with MAXERROR, and stl_load_errors): a load is then the statements of {@link #stageSource}, swapped in like a
+     * table, and {@link #loadReport} reads back what it did. False (the default) when Starling's loader
+     * ({@code execute.SourceLoad}) lists the files and reads them through {@link #readSourceFiles}, keeping every
+     * record that does not read in {@code <source>_rejects}, and loading incremental sources file by file.
+     */
+    default boolean loadsSourcesItself() {
+        return false;
     }
 
     /**
@@ -48,9 +63,139 @@ public interface Adapter extends Dialect, AutoCloseable {
     /**
      * Statements that create {@code relation} (which does not exist) and fill it with the source's files:
      * a {@code CREATE TABLE AS SELECT ... FROM read_json(...)} on DuckDB, a {@code CREATE TABLE} and a
-     * {@code COPY} on Redshift.
+     * {@code COPY} on Redshift. This is what {@code compile} shows for a source (every file, no quarantine); a
+     * run loads through {@link #readSourceFiles}, which also keeps the records that do not read.
      */
     List<String> stageSource(String relation, CompiledNode source);
+
+    // ---- source loads (the order of steps is target-neutral, in execute.SourceLoad) ----------------------------
+
+    /** The column of a staged row that names the file it came from (kept in incremental sources' tables). */
+    String FILE_COLUMN = "_starling_file";
+
+    /**
+     * The files of a source that its location and pattern match now, sorted by path (metadata only: the engine
+     * reads the bytes). Throws a project error when the location cannot be listed.
+     */
+    default List<SourceFile> listSourceFiles(CompiledNode source) {
+        throw new UnsupportedOperationException(type() + " loads sources itself (loadsSourcesItself)");
+    }
+
+    /**
+     * Statements that create the temporary table {@code relation} of the files of one load, a row per file:
+     * path, local, size, modified, etag, fingerprint (see {@link SourceFile}). The default inserts them as VALUES.
+     */
+    default List<String> createFilesTable(String relation, List<SourceFile> files) {
+        List<String> statements = new ArrayList<>();
+        statements.add(drop(RelationType.TABLE, relation, true));
+        statements.add(createTempTableAs(relation, "select cast(null as varchar) as path, cast(null as varchar) as local,"
+                + " cast(null as bigint) as size, cast(null as timestamp) as modified, cast(null as varchar) as etag,"
+                + " cast(null as varchar) as fingerprint where 1 = 0"));
+        for (int from = 0; from < files.size(); from += 1000) {
+            List<String> values = new ArrayList<>();
+            for (SourceFile file : files.subList(from, Math.min(files.size(), from + 1000))) {
+                values.add("(" + stringLiteral(file.path()) + ", " + stringLiteral(file.local()) + ", " + file.size()
+                        + ", " + timestampLiteral(file.modified()) + ", " + stringLiteral(file.etag()) + ", "
+                        + stringLiteral(file.fingerprint()) + ")");
+            }
+            statements.add("insert into " + relation + " values\n" + String.join(",\n", values));
+        }
+        return statements;
+    }
+
+    /**
+     * Reads the files of a load, outside any transaction ({@code files}: the table that {@link #createFilesTable}
+     * made, and the same files as a list; both null to read every file of the source, as a source that is not
+     * incremental does, which spares listing them here). Creates two tables: {@code rows} (see {@link LoadInto})
+     * with the source's columns, and {@link #FILE_COLUMN} ({@link SourceFile#path()}) when asked, for every record
+     * that reads; and the temporary {@code rejects} (file, line, raw, reason) for every record that does not (a
+     * line that is not JSON, a field that does not cast to its column's type, bytes that are not UTF-8). DuckDB
+     * parses the lines itself. Only an error that
+     * concerns no single record (a missing file, a lost connection) is thrown.
+     */
+    default void readSourceFiles(Session session, CompiledNode source, String files, List<SourceFile> list,
+                                 LoadInto rows, String rejects) throws SQLException {
+        throw new UnsupportedOperationException(type() + " loads sources itself (loadsSourcesItself)");
+    }
+
+    /** A temporary relation's name as statements write it (unqualified on engines with a temp schema). */
+    default String tempRelation(String name) {
+        return quote(name);
+    }
+
+    /** {@code CREATE TEMP TABLE relation AS select}. */
+    default String createTempTableAs(String relation, String select) {
+        return "create temp table " + relation + " as\n" + select;
+    }
+
+    /** The table that keeps a source's rejected records: file, line (1-based), raw text, reason, when. */
+    default String createRejectsTable(String relation) {
+        return "create table if not exists " + relation + " (file varchar, line bigint, raw varchar, reason varchar,"
+                + " rejected_at timestamp)";
+    }
+
+    /** The table of files that incremental sources have loaded: {@code starling_loaded_files}. */
+    default String createLoadStateTable(String relation) {
+        return "create table if not exists " + relation + " (source varchar, path varchar, size bigint,"
+                + " modified timestamp, etag varchar, fingerprint varchar, loaded_at timestamp)";
+    }
+
+    /** A string literal: {@code 'it''s'}. */
+    default String stringLiteral(String text) {
+        return text == null ? "null" : "'" + text.replace("'", "''") + "'";
+    }
+
+    /** A timestamp literal (UTC, milliseconds). */
+    default String timestampLiteral(Instant instant) {
+        return "timestamp '" + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC)
+                .format(instant) + "'";
+    }
+
+    // ---- incremental models ----------------------------------------------------------------------------------
+
+    /** A comparison that is true when both sides are equal or both are NULL. */
+    default String nullSafeEquals(String left, String right) {
+        return left + " is not distinct from " + right;
+    }
+
+    /**
+     * Statements that apply the new rows in {@code temp} to {@code target} (an existing table with the same
+     * columns), by strategy: {@code append} inserts them; {@code delete+insert} deletes the target's rows whose
+     * key matches a new row, then inserts; {@code merge} updates the matching rows and inserts the others. Keys
+     * match NULL-safely, so a NULL in a key column never duplicates a row.
+     */
+    default List<String> applyIncremental(String strategy, String target, String targetName, String temp,
+                                          List<String> columns, List<String> keys) {
+        String columnList = String.join(", ", columns.stream().map(this::quote).toList());
+        String insertAll = "insert into " + target + " (" + columnList + ")\nselect " + columnList + " from " + temp;
+        List<String> statements = new ArrayList<>();
+        switch (strategy) {
+            case "append" -> statements.add(insertAll);
+            case "delete+insert" -> {
+                statements.add("delete from " + target + " using " + temp + " as s\nwhere "
+                        + keyMatch(quote(targetName), "s", keys));
+                statements.add(insertAll);
+            }
+            case "merge" -> {
+                List<String> sets = columns.stream().filter(c -> !keys.contains(c))
+                        .map(c -> quote(c) + " = s." + quote(c)).toList();
+                if (!sets.isEmpty()) {
+                    statements.add("update " + target + " set " + String.join(", ", sets) + "\nfrom " + temp
+                            + " as s\nwhere " + keyMatch(quote(targetName), "s", keys));
+                }
+                statements.add("insert into " + target + " (" + columnList + ")\nselect " + columnList + " from "
+                        + temp + " as s\nwhere not exists (select 1 from " + target + " as t where "
+                        + keyMatch("t", "s", keys) + ")");
+            }
+            default -> throw new IllegalArgumentException("unknown incremental strategy " + strategy);
+        }
+        return statements;
+    }
+
+    private String keyMatch(String left, String right, List<String> keys) {
+        return String.join(" and ", keys.stream()
+                .map(k -> nullSafeEquals(left + "." + quote(k), right + "." + quote(k))).toList());
+    }
 
     /** {@code CREATE TABLE relation AS select} with the model's physical options (dist, sort, ...). */
     String createTableAs(String relation, CompiledNode model);

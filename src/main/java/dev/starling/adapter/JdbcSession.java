@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,6 +86,19 @@ public class JdbcSession implements Session {
                     Types.NUMERIC, Types.DECIMAL -> true;
             default -> false;
         };
+    }
+
+    @Override
+    public Map<String, String> columns(String relation) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select * from " + relation + " where 1 = 0")) {
+            ResultSetMetaData meta = rs.getMetaData();
+            Map<String, String> out = new LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                out.put(meta.getColumnLabel(i), meta.getColumnTypeName(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            return out;
+        }
     }
 
     @Override

@@ -1,23 +1,33 @@
 package dev.starling.adapter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * What staging a source did, in the same shape on every engine: rows loaded and lines rejected, with the first
- * rejected lines (file, line, column, reason) and where to see all of them.
+ * What staging a source did, in the same shape on every engine: rows loaded and records rejected, where the
+ * rejected records are kept, and for file-by-file loads which files were read. On DuckDB Starling's loader fills
+ * it (rejects in {@code <source>_rejects}); on Redshift the adapter reads it back from the load-error view after
+ * COPY, with the first rejected lines.
  *
- * @param loaded   rows in the staged table, or -1 when not known (a failed load)
- * @param rejected how many input lines the engine rejected
- * @param rejects  the first rejected lines (at most {@link #SHOWN})
- * @param seeAlso  where the full list is, e.g. {@code stl_load_errors where query = 4711}; null when none
+ * @param loaded       records added to the staged table by this load, or -1 when not known (a failed load)
+ * @param rejected     records of this load that were rejected
+ * @param rejects      the first rejected records the engine reported (at most {@link #SHOWN}); may be empty when
+ *                     they are all in {@code seeAlso}
+ * @param seeAlso      where every rejected record is: {@code event_staging_rejects}, or
+ *                     {@code stl_load_errors where query = 4711}; null when nowhere
+ * @param filesRead    files read by this load, or -1 when the engine read the whole location without a list
+ * @param filesSkipped files not read because an earlier run loaded them as they are (incremental sources)
+ * @param filesChanged files read again because they changed since they were loaded (their rows were replaced)
+ * @param rows         rows in the staged table after the load
  */
-public record LoadReport(long loaded, long rejected, List<Reject> rejects, String seeAlso) {
+public record LoadReport(long loaded, long rejected, List<Reject> rejects, String seeAlso, int filesRead,
+                         int filesSkipped, int filesChanged, long rows) {
 
-    /** How many rejected lines a report carries. */
+    /** How many rejected records a report carries. */
     public static final int SHOWN = 10;
 
-    /** One rejected input line. */
+    /** One rejected input record. */
     public record Reject(String file, long line, String column, String reason) {
         @Override
         public String toString() {
@@ -26,24 +36,45 @@ public record LoadReport(long loaded, long rejected, List<Reject> rejects, Strin
         }
     }
 
-    /** A load that rejected nothing. */
+    /** A whole-location load (e.g. one COPY) into a new table: it holds exactly what was loaded. */
+    public static LoadReport ofWholeLocation(long loaded, long rejected, List<Reject> rejects, String seeAlso) {
+        return new LoadReport(loaded, rejected, rejects, seeAlso, -1, 0, 0, loaded);
+    }
+
+    /** A whole-location load that rejected nothing. */
     public static LoadReport clean(long loaded) {
-        return new LoadReport(loaded, 0, List.of(), null);
+        return ofWholeLocation(loaded, 0, List.of(), null);
     }
 
-    /** {@code 12,345 loaded, 3 rejected (see event_staging_rejects)}; {@code 12,345 loaded} when clean. */
-    public String summary() {
-        String head = loaded >= 0 ? String.format(Locale.ROOT, "%,d loaded", loaded) : "nothing loaded";
-        if (rejected == 0) {
-            return head;
+    /** The short form on the node's line: {@code 12,345 loaded} or {@code 109 loaded from 1 new file, 362 rows}. */
+    public String brief() {
+        if (loaded < 0) {
+            return "nothing loaded";
         }
-        return head + String.format(Locale.ROOT, ", %,d rejected", rejected) + (seeAlso != null ? " (see " + seeAlso + ")" : "");
+        if (filesSkipped == 0 && filesChanged == 0) {
+            return String.format(Locale.ROOT, "%,d loaded", loaded);
+        }
+        if (filesRead == 0) {
+            return String.format(Locale.ROOT, "no new files, %,d rows", rows);
+        }
+        int fresh = filesRead - filesChanged;
+        String what = (fresh > 0 ? fresh + " new" : "") + (fresh > 0 && filesChanged > 0 ? " and " : "")
+                + (filesChanged > 0 ? filesChanged + " changed" : "") + " file" + (filesRead == 1 ? "" : "s");
+        return String.format(Locale.ROOT, "%,d loaded from %s, %,d rows", loaded, what, rows);
     }
 
-    /** The summary, then one line per rejected line shown, then how many more there are. */
-    public List<String> lines() {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        out.add(summary());
+    /** {@code event_staging: 12,345 loaded, 3 rejected (see event_staging_rejects)}. */
+    public String summary(String table) {
+        return table + ": " + (loaded >= 0 ? String.format(Locale.ROOT, "%,d loaded", loaded) : "nothing loaded")
+                + String.format(Locale.ROOT, ", %,d rejected", rejected) + (seeAlso != null ? " (see " + seeAlso + ")" : "");
+    }
+
+    /** One line per rejected record shown, then how many more there are (nothing when none were reported). */
+    public List<String> rejectLines() {
+        List<String> out = new ArrayList<>();
+        if (rejects.isEmpty()) {
+            return out;
+        }
         rejects.forEach(r -> out.add("  " + r));
         if (rejected > rejects.size()) {
             out.add(String.format(Locale.ROOT, "  ... and %,d more", rejected - rejects.size()));

@@ -18,6 +18,9 @@ public interface Session extends AutoCloseable {
     /** The first {@code maxRows} rows of a query, as text. */
     QueryResult query(String sql, int maxRows) throws SQLException;
 
+    /** A relation's columns in order, name to the engine's type name (from an empty query's metadata). */
+    Map<String, String> columns(String relation) throws SQLException;
+
     /** The tables and views in a schema now, by name (one catalog query for a whole run). */
     Map<String, RelationType> relations(String schema) throws SQLException;
 

@@ -68,12 +68,18 @@ public final class Artifacts {
             entry.put("status", result.status().name().toLowerCase());
             entry.put("action", result.action());
             entry.put("rows", result.rows());
+            if (result.load() != null) {
+                Map<String, Object> load = new LinkedHashMap<>();
+                load.put("loaded", result.load().loaded());
+                load.put("rejected", result.load().rejected());
+                load.put("rejects_in", result.load().seeAlso());
+                load.put("files_read", result.load().filesRead());
+                load.put("files_skipped", result.load().filesSkipped());
+                load.put("files_changed", result.load().filesChanged());
+                entry.put("load", load);
+            }
             entry.put("execution_time", Math.round(result.seconds() * 1000) / 1000.0);
             entry.put("message", result.message());
-            if (result.load() != null) {
-                entry.put("loaded", result.load().loaded());
-                entry.put("rejected", result.load().rejected());
-            }
             results.add(entry);
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.starling.cli;
 import dev.starling.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = "Run and test in dependency order: each model's tests run right after it, and a failing"
@@ -12,8 +13,12 @@ final class BuildCommand extends ProjectCommand {
     @Mixin
     SelectionOptions selection;
 
+    @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch and reload incremental"
+            + " sources from all their files.")
+    boolean fullRefresh;
+
     @Override
     int run(Workspace workspace) {
-        return execute(workspace, "build", listener -> workspace.build(selection.toSelection(), listener));
+        return execute(workspace, "build", listener -> workspace.build(selection.toSelection(), fullRefresh, listener));
     }
 }

@@ -23,6 +23,11 @@ final class CompileCommand extends ProjectCommand {
                         + node.node().path() + ")");
                 out().println(workspace.compiledSql(node));
                 out().println();
+                if (node.incrementalSql() != null && !node.incrementalSql().equals(node.sql())) {
+                    out().println("-- " + node.node().displayName() + " when is_incremental() (new rows for the existing table)");
+                    out().println(node.incrementalSql());
+                    out().println();
+                }
             }
         }
         out().println("Compiled " + compiled.size() + " node" + (compiled.size() == 1 ? "" : "s") + " to "

@@ -42,8 +42,8 @@ final class ConsoleListener implements RunListener {
         };
         String head = prefix(index, total) + String.format(Locale.ROOT, "%-5s %-5s %s ", word, result.action(), result.name());
         String detail = switch (result.status()) {
-            case SUCCESS -> result.load() != null ? result.load().summary() + " in " + seconds(result.seconds())
-                    : (result.rows() >= 0 ? String.format(Locale.ROOT, "%,d rows in ", result.rows()) : "in ")
+            case SUCCESS -> (result.load() != null ? result.load().brief() + " in "
+                    : result.rows() >= 0 ? String.format(Locale.ROOT, "%,d rows in ", result.rows()) : "in ")
                     + seconds(result.seconds());
             case PASS -> "in " + seconds(result.seconds());
             case WARN, FAIL -> String.format(Locale.ROOT, "%,d failing row%s in %s", result.rows(),
@@ -52,6 +52,9 @@ final class ConsoleListener implements RunListener {
             case SKIPPED -> result.message();
         };
         out.println(head + ".".repeat(Math.max(3, DOTS_TO - head.length())) + " [" + detail + "]");
+        if (result.load() != null && result.load().rejected() > 0) {
+            out.println("          " + result.load().summary(result.name().substring(result.name().lastIndexOf('.') + 1)));
+        }
         if (result.status() != NodeResult.Status.SKIPPED && result.message() != null) {
             result.message().lines().forEach(line -> out.println("          " + line));
         }

@@ -3,6 +3,7 @@ package dev.starling.cli;
 import dev.starling.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Stage sources and build models in dependency order (tables are swapped in atomically).")
@@ -11,8 +12,12 @@ final class RunCommand extends ProjectCommand {
     @Mixin
     SelectionOptions selection;
 
+    @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch and reload incremental"
+            + " sources from all their files.")
+    boolean fullRefresh;
+
     @Override
     int run(Workspace workspace) {
-        return execute(workspace, "run", listener -> workspace.run(selection.toSelection(), listener));
+        return execute(workspace, "run", listener -> workspace.run(selection.toSelection(), fullRefresh, listener));
     }
 }

@@ -11,13 +11,13 @@ import dev.starling.project.NodeKind;
  * @param rows        rows in the built relation, or failing rows of a test; -1 when not known
  * @param message     the error, the reason for a skip, or null
  * @param failingRows a test's first failing rows (at most 10), or null
- * @param load        a source's load report (loaded rows, rejected lines), or null
+ * @param load        what a source load did (loaded, rejected, files), or null for other nodes
  */
 public record NodeResult(String id, NodeKind kind, String name, String action, Status status, long rows,
                          double seconds, String message, QueryResult failingRows, LoadReport load) {
 
-    public NodeResult(String id, NodeKind kind, String name, String action, Status status, long rows, double seconds,
-                      String message, QueryResult failingRows) {
+    public NodeResult(String id, NodeKind kind, String name, String action, Status status, long rows,
+                      double seconds, String message, QueryResult failingRows) {
         this(id, kind, name, action, status, rows, seconds, message, failingRows, null);
     }
 

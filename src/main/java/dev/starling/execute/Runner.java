@@ -58,6 +58,7 @@ public final class Runner {
     private final String schema;
     private final int threads;
     private final RunListener listener;
+    private final boolean fullRefresh;
     private final ConcurrentLinkedQueue<Session> idle = new ConcurrentLinkedQueue<>();
     private final List<Session> opened = new ArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
@@ -65,9 +66,17 @@ public final class Runner {
     private boolean relationsListed;
 
     public Runner(Adapter adapter, String schema, int threads, RunListener listener) {
+        this(adapter, schema, threads, false, listener);
+    }
+
+    /**
+     * @param fullRefresh rebuild incremental models and reload incremental sources from scratch
+     */
+    public Runner(Adapter adapter, String schema, int threads, boolean fullRefresh, RunListener listener) {
         this.adapter = adapter;
         this.schema = schema;
         this.threads = Math.max(1, threads);
+        this.fullRefresh = fullRefresh;
         this.listener = listener;
     }
 
@@ -254,28 +263,35 @@ public final class Runner {
             }
         }
         RelationType existing = relations(session).getOrDefault(name, RelationType.NONE);
-        boolean source = node.node().kind() == NodeKind.SOURCE;
-        try {
-            session.transaction(Materialization.plan(adapter, schema, node, existing));
-        } catch (SQLException e) {
-            LoadReport load = source ? rejectedLines(session, node) : null;
-            if (load == null || load.rejected() == 0) {
-                throw e;
+        LoadReport load = null;
+        if (node.node().kind() == NodeKind.SOURCE && adapter.loadsSourcesItself()) {
+            // the engine reads the location and keeps its own load errors (Redshift COPY ... MAXERROR)
+            try {
+                session.transaction(Materialization.plan(adapter, schema, node, existing));
+            } catch (SQLException e) {
+                LoadReport failed = rejectedLines(session, node);
+                if (failed == null || failed.rejected() == 0) {
+                    throw e;
+                }
+                List<String> message = new ArrayList<>(List.of(sqlMessage(node, e), failed.summary(name)));
+                message.addAll(failed.rejectLines());
+                return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action,
+                        NodeResult.Status.ERROR, -1, seconds(start), String.join("\n", message), null, failed);
             }
-            String message = sqlMessage(node, e) + "\n" + String.join("\n", load.lines());
-            return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action,
-                    NodeResult.Status.ERROR, -1, seconds(start), message, null, load);
+            load = adapter.loadReport(session, node, true);
+        } else if (node.node().kind() == NodeKind.SOURCE) {
+            load = SourceLoad.run(adapter, session, schema, node, existing, fullRefresh);
+        } else if (action.equals("incremental")) {
+            Incremental.run(adapter, session, schema, node, existing, fullRefresh);
+        } else {
+            session.transaction(Materialization.plan(adapter, schema, node, existing));
         }
         relations.put(name, action.equals("view") ? RelationType.VIEW : RelationType.TABLE);
-        if (source) {
-            LoadReport load = adapter.loadReport(session, node, true);
-            String message = load.rejected() > 0 ? String.join("\n", load.lines()) : null;
-            return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action,
-                    NodeResult.Status.SUCCESS, load.loaded(), seconds(start), message, null, load);
-        }
-        long rows = action.equals("view") ? -1 : session.queryLong("select count(*) from " + node.relation());
+        long rows = action.equals("view") ? -1
+                : load != null ? load.rows() : session.queryLong("select count(*) from " + node.relation());
+        String rejectLines = load == null || load.rejectLines().isEmpty() ? null : String.join("\n", load.rejectLines());
         return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action, NodeResult.Status.SUCCESS,
-                rows, seconds(start), null, null);
+                rows, seconds(start), rejectLines, null, load);
     }
 
     /** The lines a failed load rejected, if the engine can tell; a failure to read them is not a new error. */

@@ -126,6 +126,24 @@ public final class Node {
         return value == null ? "table" : value.toString();
     }
 
+    /** An incremental model's key columns ({@code unique_key}: one name or a list), empty when it has none. */
+    public List<String> uniqueKey() {
+        Object value = config.get("unique_key");
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(value.toString());
+    }
+
+    /** {@code incremental_strategy}: append, delete+insert or merge (default delete+insert with a key, else append). */
+    public String incrementalStrategy() {
+        Object value = config.get("incremental_strategy");
+        if (value != null) {
+            return value.toString();
+        }
+        return uniqueKey().isEmpty() ? "append" : "delete+insert";
+    }
+
     public List<Column> columns() {
         return columns;
     }

@@ -26,7 +26,8 @@ public final class ProjectLoader {
 
     /** The generic tests that ship with Starling (templates under {@code starling/tests/} on the classpath). */
     public static final Set<String> BUILTIN_TESTS = Set.of("unique", "not_null", "accepted_values", "relationships");
-    private static final Set<String> MATERIALIZATIONS = Set.of("table", "view");
+    private static final Set<String> MATERIALIZATIONS = Set.of("table", "view", "incremental");
+    private static final List<String> STRATEGIES = List.of("append", "delete+insert", "merge");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Path dir;
@@ -220,10 +221,32 @@ public final class ProjectLoader {
             throw config.get("materialized").error("unknown materialization '" + materialized + "' for model '" + name
                     + "'; use one of " + String.join(", ", new java.util.TreeSet<>(MATERIALIZATIONS)) + ".");
         }
+        if (materialized.equals("incremental")) {
+            checkIncremental(config, model);
+        }
         model.tags().addAll(entry.strings("tags"));
         model.tags().addAll(config.strings("tags"));
         readColumns(entry, model, false);
         readTests(entry, model, null);
+    }
+
+    /** unique_key (a column or a list) and incremental_strategy (append, delete+insert, merge) of a model. */
+    private static void checkIncremental(YamlNode config, Node model) {
+        Object key = model.config().get("unique_key");
+        if (key != null && !(key instanceof String) && !(key instanceof List<?> list && !list.isEmpty()
+                && list.stream().allMatch(k -> k instanceof String))) {
+            throw config.get("unique_key").error("unique_key is a column name or a list of them, e.g. unique_key: [a, b]");
+        }
+        String strategy = model.incrementalStrategy();
+        if (!STRATEGIES.contains(strategy)) {
+            throw config.get("incremental_strategy").error("unknown incremental_strategy '" + strategy + "' for model '"
+                    + model.name() + "'; use one of " + String.join(", ", STRATEGIES) + "."
+                    + Suggest.didYouMean(strategy, STRATEGIES));
+        }
+        if (!strategy.equals("append") && model.uniqueKey().isEmpty()) {
+            throw config.get("incremental_strategy").error("incremental_strategy " + strategy + " of model '"
+                    + model.name() + "' needs a unique_key: the column(s) that identify a row");
+        }
     }
 
     private void readSource(YamlNode entry) {
@@ -261,10 +284,23 @@ public final class ProjectLoader {
                 throw table.get("format").error("unknown format '" + format + "'; Starling stages 'json'"
                         + " (newline-delimited JSON objects, one or many per file)");
             }
+            String layout = table.string("layout", SourceSpec.LAYOUT_LINES);
+            if (!layout.equals(SourceSpec.LAYOUT_LINES) && !layout.equals(SourceSpec.LAYOUT_DOCUMENT)) {
+                throw table.get("layout").error("unknown layout '" + layout + "'; use 'lines' (one JSON object per"
+                        + " line) or 'document' (each file is one JSON object, pretty-printed or not)");
+            }
+            boolean incremental = false;
+            if (table.has("incremental")) {
+                Object flag = table.get("incremental").toPlain();
+                if (!(flag instanceof Boolean)) {
+                    throw table.get("incremental").error("incremental is true or false, not '" + flag + "'");
+                }
+                incremental = (Boolean) flag;
+            }
             Map<String, Object> options = new LinkedHashMap<>();
             table.asMap().forEach((key, value) -> {
-                if (!Set.of("name", "description", "location", "format", "pattern", "columns", "tests", "data_tests")
-                        .contains(key)) {
+                if (!Set.of("name", "description", "location", "format", "pattern", "columns", "tests", "data_tests",
+                        "layout", "incremental").contains(key)) {
                     options.put(key, value.toPlain());
                 }
             });
@@ -279,8 +315,8 @@ public final class ProjectLoader {
                 throw table.error("source table " + sourceName + "." + tableName
                         + " needs 'columns:' with a name and type each: they are the staged table's columns");
             }
-            SourceSpec spec = new SourceSpec(sourceName, tableName, format, locations, table.string("pattern", "**/*.json"),
-                    options, columns);
+            SourceSpec spec = new SourceSpec(sourceName, tableName, format, layout, incremental, locations,
+                    table.string("pattern", "**/*.json"), options, columns);
             Node node = new Node(NodeKind.SOURCE, id, tableName, entry.file(), table.line(), null, spec, null);
             node.describe(table.string("description", entry.string("description")));
             node.propertiesFrom(entry.file());

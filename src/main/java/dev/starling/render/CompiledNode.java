@@ -14,9 +14,16 @@ import java.util.Set;
  * @param dependsOn ids of the nodes read, in the order first referenced
  * @param location  sources only: the rendered location of the files for this target
  * @param options   sources only: the source's other settings, rendered
+ * @param incrementalSql incremental models only: the SQL rendered with {@code is_incremental()} true, which
+ *                  selects the new rows for a table that exists ({@code sql} builds it from scratch)
  */
 public record CompiledNode(Node node, String sql, String relation, Set<String> dependsOn, String location,
-                           Map<String, Object> options) {
+                           Map<String, Object> options, String incrementalSql) {
+
+    public CompiledNode(Node node, String sql, String relation, Set<String> dependsOn, String location,
+                        Map<String, Object> options) {
+        this(node, sql, relation, dependsOn, location, options, null);
+    }
 
     public String id() {
         return node.id();

@@ -133,13 +133,26 @@ public final class Renderer {
         Context context = new Context(node);
         return switch (node.kind()) {
             case SOURCE -> compileSource(node, context);
-            case MODEL -> new CompiledNode(node, render(node.template(), node.path(), 0, context), relationOf(node),
-                    context.dependsOn, null, null);
+            case MODEL -> compileModel(node, context);
             case ANALYSIS -> new CompiledNode(node, render(node.template(), node.path(), 0, context), null,
                     context.dependsOn, null, null);
             case TEST -> new CompiledNode(node, node.test() != null ? renderGenericTest(node, context)
                     : render(node.template(), node.path(), 0, context), null, context.dependsOn, null, null);
         };
+    }
+
+    /**
+     * A model's SQL; an incremental model is rendered twice, with {@code is_incremental()} false (the full build)
+     * and true (the new rows), so compiling never asks the engine what exists. The runner picks one.
+     */
+    private CompiledNode compileModel(Node node, Context context) {
+        String sql = render(node.template(), node.path(), 0, context);
+        String incrementalSql = null;
+        if (node.materialized().equals("incremental")) {
+            context.incremental = true;
+            incrementalSql = render(node.template(), node.path(), 0, context);
+        }
+        return new CompiledNode(node, sql, relationOf(node), context.dependsOn, null, null, incrementalSql);
     }
 
     private CompiledNode compileSource(Node node, Context context) {
@@ -327,6 +340,8 @@ public final class Renderer {
     private final class Context {
         private final Node node;
         private final Set<String> dependsOn = new LinkedHashSet<>();
+        /** What is_incremental() returns: true only in the second render of an incremental model. */
+        private boolean incremental;
 
         Context(Node node) {
             this.node = node;
@@ -395,6 +410,10 @@ public final class Renderer {
                 }
                 throw new StarlingTemplateError("environment variable " + name + " is not set; export it or give"
                         + " env_var('" + name + "', 'default')");
+            });
+            model.put("is_incremental", (TemplateMethodModelEx) args -> {
+                expectArgs("is_incremental", args, 0, 0);
+                return incremental;
             });
             Map<String, Object> targetInfo = new LinkedHashMap<>();
             targetInfo.put("name", target.name());

@@ -65,7 +65,7 @@ class CliTest {
         assertTrue(lines.get(0).matches("type\\s+\\| name\\s+\\| depends on\\s+\\| file"), ls::toString);
         assertTrue(lines.get(2).matches("model \\(view\\)\\s+\\| nextsong_event\\s+\\| sparkify\\.event_staging\\s+\\| "
                 + "models/staging/nextsong_event\\.sql"), ls::toString);
-        assertTrue(lines.get(3).matches("model \\(table\\)\\s+\\| songplay\\s+\\| sparkify\\.song_staging, nextsong_event\\s+\\| "
+        assertTrue(lines.get(3).matches("model \\(incremental\\)\\s+\\| songplay\\s+\\| sparkify\\.song_staging, nextsong_event\\s+\\| "
                 + "models/marts/songplay\\.sql"), ls::toString);
     }
 

@@ -39,12 +39,12 @@ class FailuresTest {
                 + "from ${source('sparkify', 'song_staging')}\n");
         Cli.Result run = Cli.run(dir, "build");
         assertEquals(1, run.status(), run::toString);
-        assertTrue(run.out().contains("ERROR table song"), run::toString);
+        assertTrue(run.out().contains("ERROR incremental song"), run::toString);
         assertTrue(run.out().contains("models/marts/song.sql: SQL error"), run::toString);
         assertTrue(run.out().contains("no_such_column"), run::toString);
         assertTrue(run.out().contains("SKIP  test  unique_song_song_id"), run::toString);
         assertTrue(run.out().contains("[upstream song failed]"), run::toString);
-        assertTrue(run.out().contains("OK    table songplay"), "independent models still build: " + run);
+        assertTrue(run.out().contains("OK    incremental songplay"), "independent models still build: " + run);
         assertTrue(run.out().matches("(?s).*Done\\. \\d+ ok, 1 failed, [1-9]\\d* skipped in .*"), run::toString);
         assertEquals(before, Db.rows(db, "select * from song order by song_id"), "song keeps its previous rows");
         assertEquals(List.of(), Db.rows(db, "select table_name from information_schema.tables"
@@ -67,10 +67,10 @@ class FailuresTest {
         assertTrue(build.out().contains("FAIL  test  accepted_values_nextsong_event_level"), build::toString);
         assertTrue(build.out().contains("value | occurrences"), "failing rows are printed: " + build);
         assertTrue(build.out().contains("paid  |"), build::toString);
-        for (String skipped : List.of("table songplay", "table user", "table time")) {
+        for (String skipped : List.of("incremental songplay", "incremental user", "table time")) {
             assertTrue(build.out().contains("SKIP  " + skipped), skipped + " is skipped: " + build);
         }
-        assertTrue(build.out().contains("OK    table song "), "song does not read nextsong_event: " + build);
+        assertTrue(build.out().contains("OK    incremental song "), "song does not read nextsong_event: " + build);
     }
 
     @Test
@@ -89,7 +89,7 @@ class FailuresTest {
         Cli.Result build = Cli.run(dir, "build");
         assertEquals(0, build.status(), build::toString);
         assertTrue(build.out().contains("WARN  test  accepted_values_nextsong_event_level"), build::toString);
-        assertTrue(build.out().contains("OK    table songplay"), build::toString);
+        assertTrue(build.out().contains("OK    incremental songplay"), build::toString);
         assertTrue(build.out().matches("(?s).*Done\\. 33 ok, 1 warned, 0 failed, 0 skipped in .*"), build::toString);
     }
 
@@ -109,9 +109,9 @@ class FailuresTest {
     void runSelectsAModelAndItsDescendantsOnly() {
         Cli.Result run = Cli.run(dir, "run", "--select", "songplay+");
         assertEquals(0, run.status(), run::toString);
-        assertTrue(run.out().contains("OK    table songplay"), run::toString);
+        assertTrue(run.out().contains("OK    incremental songplay"), run::toString);
         assertTrue(run.out().contains("OK    table time"), run::toString);
-        assertFalse(run.out().contains("table song "), run::toString);
+        assertFalse(run.out().contains("incremental song "), run::toString);
         assertFalse(run.out().contains("test"), "run executes no tests: " + run);
         assertTrue(run.out().contains("Done. 2 ok, 0 failed, 0 skipped"), run::toString);
     }
@@ -142,7 +142,7 @@ class FailuresTest {
     }
 
     @Test
-    void aMalformedInputLineFailsTheLoadWithItsFileAndKeepsThePreviousTable() {
+    void aMalformedInputLineFailsTheLoadWithItsFileAndLineAndKeepsThePreviousTable() {
         Path day = dir.resolve("data/sample/log_data/2018/11/2018-11-30-events.json");
         List<String> lines = new java.util.ArrayList<>(TestProjects.read(day).lines().toList());
         lines.add(5, "{\"artist\":\"x\", \"auth\": \"Logged In\", truncated");
@@ -150,10 +150,14 @@ class FailuresTest {
         Cli.Result run = Cli.run(dir, "run");
         assertEquals(1, run.status(), run::toString);
         assertTrue(run.out().contains("ERROR load  sparkify.event_staging"), run::toString);
-        assertTrue(run.out().contains("models/staging/sources.yml:7: SQL error"), run::toString);
-        assertTrue(run.out().contains("Malformed JSON in file \"" + day), run::toString);
-        assertTrue(run.out().contains("Nothing was loaded: event_staging is as it was."), run::toString);
+        assertTrue(run.out().contains("models/staging/sources.yml:7: 1 record rejected, more than max_errors (0):"
+                + " nothing of this load was committed, event_staging is as it was."), run::toString);
+        assertTrue(run.out().contains("data/sample/log_data/2018/11/2018-11-30-events.json:6: not valid JSON"), run::toString);
+        assertTrue(run.out().contains("Every rejected line is in event_staging_rejects"), run::toString);
         assertTrue(run.out().contains("SKIP  view  nextsong_event"), run::toString);
         assertEquals(362L, Db.count(db, "event_staging"), "the previous load is intact");
+        assertEquals(List.of(List.of("data/sample/log_data/2018/11/2018-11-30-events.json", 6L,
+                        "{\"artist\":\"x\", \"auth\": \"Logged In\", truncated", "not valid JSON")),
+                Db.rows(db, "select file, line, raw, reason from event_staging_rejects"), "the reject is kept");
     }
 }

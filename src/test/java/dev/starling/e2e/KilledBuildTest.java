@@ -79,7 +79,7 @@ class KilledBuildTest {
             String line = lines.poll(1, TimeUnit.SECONDS);
             if (line != null) {
                 seen.append(line).append('\n');
-                if (line.contains("START table songplay")) {
+                if (line.contains("START incremental songplay")) {
                     break;
                 }
             }

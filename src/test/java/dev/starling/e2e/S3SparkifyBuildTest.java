@@ -133,7 +133,15 @@ class S3SparkifyBuildTest {
         assertEquals(0, third.status(), third::toString);
         assertTrue(third.out().contains("event_staging: 1 new, 0 changed, 2 cached objects, 1 removed"), third::toString);
         Path db = project.resolve("target/sparkify.duckdb");
-        assertEquals(197L + 1L, Db.count(db, "songplay"), "November's plays plus the new file's one; December's file is gone");
+        // event_staging is incremental: the new file's play is added, and a deleted file's rows stay
+        assertTrue(third.out().contains("1 loaded from 1 new file"), third::toString);
+        assertEquals(278L + 1L, Db.count(db, "songplay"), "the sample's plays plus the new file's one");
+        assertEquals(List.of(List.of(4L)), Db.rows(db, "select count(*) from starling_loaded_files"
+                + " where etag is not null and fingerprint = 'etag:' || etag"), "every S3 object loaded (4, the deleted one included) is fingerprinted by its ETag");
+
+        Cli.Result full = Cli.run(project, "run", "--vars", S3_VARS, "--select", "+songplay", "--full-refresh");
+        assertEquals(0, full.status(), full::toString);
+        assertEquals(197L + 1L, Db.count(db, "songplay"), "from scratch: November's plays plus the new file's one");
     }
 
     @Test

@@ -216,6 +216,73 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void incrementalModelsNeedAKnownStrategyAndAKeyToMatchOn() {
+        write(dir.resolve("project.yml"), "name: x\n");
+        write(dir.resolve("models/m.sql"), "select 1 as id\n");
+        write(dir.resolve("models/m.yml"), """
+                models:
+                  - name: m
+                    config:
+                      materialized: incremental
+                      unique_key: [id, part]
+                """);
+        Node m = load(dir).node("model.m");
+        assertEquals(List.of("id", "part"), m.uniqueKey());
+        assertEquals("delete+insert", m.incrementalStrategy(), "the default with a key");
+
+        write(dir.resolve("models/m.yml"), """
+                models:
+                  - name: m
+                    config:
+                      materialized: incremental
+                      incremental_strategy: merge
+                """);
+        StarlingException noKey = assertThrows(StarlingException.class, () -> load(dir));
+        assertTrue(noKey.getMessage().startsWith("models/m.yml:5: incremental_strategy merge of model 'm' needs a"
+                + " unique_key"), noKey.getMessage());
+
+        write(dir.resolve("models/m.yml"), """
+                models:
+                  - name: m
+                    config:
+                      materialized: incremental
+                      incremental_strategy: upsert
+                      unique_key: id
+                """);
+        StarlingException unknown = assertThrows(StarlingException.class, () -> load(dir));
+        assertTrue(unknown.getMessage().startsWith("models/m.yml:5: unknown incremental_strategy 'upsert' for model 'm';"
+                + " use one of append, delete+insert, merge."), unknown.getMessage());
+    }
+
+    @Test
+    void sourceLayoutAndIncrementalAreChecked() {
+        write(dir.resolve("project.yml"), "name: x\n");
+        write(dir.resolve("models/s.yml"), """
+                sources:
+                  - name: raw
+                    tables:
+                      - name: songs
+                        location: data
+                        layout: document
+                        incremental: true
+                        columns: [{name: id, type: varchar}]
+                """);
+        SourceSpec spec = load(dir).node("source.raw.songs").source();
+        assertEquals(SourceSpec.LAYOUT_DOCUMENT, spec.layout());
+        assertTrue(spec.incremental());
+        assertFalse(spec.options().containsKey("layout"), "known keys are not options");
+
+        write(dir.resolve("models/s.yml"), TestProjects.read(dir.resolve("models/s.yml")).replace("document", "csv"));
+        StarlingException layout = assertThrows(StarlingException.class, () -> load(dir));
+        assertTrue(layout.getMessage().startsWith("models/s.yml:6: unknown layout 'csv'"), layout.getMessage());
+
+        write(dir.resolve("models/s.yml"), TestProjects.read(dir.resolve("models/s.yml")).replace("csv", "lines")
+                .replace("incremental: true", "incremental: sometimes"));
+        StarlingException flag = assertThrows(StarlingException.class, () -> load(dir));
+        assertTrue(flag.getMessage().startsWith("models/s.yml:7: incremental is true or false"), flag.getMessage());
+    }
+
+    @Test
     void unknownMaterializationIsAnErrorAtItsLine() {
         write(dir.resolve("project.yml"), "name: x\n");
         write(dir.resolve("models/m.sql"), "select 1\n");
@@ -223,11 +290,11 @@ class ProjectLoaderTest {
                 models:
                   - name: m
                     config:
-                      materialized: incremental
+                      materialized: ephemeral
                 """);
 
         StarlingException e = assertThrows(StarlingException.class, () -> load(dir));
-        assertTrue(e.getMessage().startsWith("models/m.yml:4: unknown materialization 'incremental'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("models/m.yml:4: unknown materialization 'ephemeral'"), e.getMessage());
     }
 
     @Test

@@ -18,7 +18,8 @@ public final class TestNodes {
 
     /** A source table declared at models/staging/sources.yml:4 with the given columns (json: auto by default). */
     public static Node source(String sourceName, String tableName, List<Column> columns) {
-        SourceSpec spec = new SourceSpec(sourceName, tableName, "json", Map.of(), "**/*.json", Map.of(), columns);
+        SourceSpec spec = new SourceSpec(sourceName, tableName, "json", SourceSpec.LAYOUT_LINES, false, Map.of(), "**/*.json", Map.of(),
+                columns);
         Node node = new Node(NodeKind.SOURCE, Node.sourceId(sourceName, tableName), tableName,
                 Path.of("models/staging/sources.yml"), 4, null, spec, null);
         node.columns().addAll(columns);

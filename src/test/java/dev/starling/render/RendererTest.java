@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +87,25 @@ class RendererTest {
                 """);
         write(dir.resolve("models/user.sql"), "select 1 as user_id\n");
         write(dir.resolve("models/song.sql"), "select 1 as song_id\n");
+    }
+
+    // ---- is_incremental() ------------------------------------------------------------------------------------
+
+    @Test
+    void anIncrementalModelIsRenderedForAFullBuildAndForNewRows() {
+        baseProject();
+        write(dir.resolve("models/plays.sql"), "select * from ${ref('user')}"
+                + "<#if is_incremental()> where user_id > (select max(user_id) from ${this})</#if>\n");
+        write(dir.resolve("models/plays.yml"), "models:\n  - name: plays\n    config: {materialized: incremental,"
+                + " unique_key: user_id}\n");
+        open();
+        CompiledNode plays = compile("model.plays");
+        assertEquals("select * from \"main\".\"user\"", plays.sql());
+        assertEquals("select * from \"main\".\"user\" where user_id > (select max(user_id) from \"main\".\"plays\")",
+                plays.incrementalSql());
+        assertEquals(Set.of("model.user"), plays.dependsOn(), "this is not a dependency");
+        assertNull(compile("model.user").incrementalSql(), "a table is rendered once, with is_incremental() false");
+        assertEquals("false", renderModel("${is_incremental()?c}"));
     }
 
     // ---- ref, source, this ---------------------------------------------------------------------------------

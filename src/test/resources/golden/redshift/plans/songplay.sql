@@ -7,6 +7,8 @@ as
 -- Fact: one row per song play. song_id and artist_id come from the song whose title, artist name and
 -- duration equal the event's song, artist and length (the smallest song_id when several songs do),
 -- and are NULL when no song does. songplay_id is a key derived from the event, stable across reloads.
+-- Incremental: a run adds only the events whose songplay_id is not in the table yet, so an event that is
+-- loaded again is never added twice.
 with song_lookup as (
     select title, artist_name, duration, song_id, artist_id
     from (
@@ -20,6 +22,10 @@ with song_lookup as (
         from "public"."song_staging"
     ) as ranked
     where pick = 1
+),
+events as (
+    select *
+    from "public"."nextsong_event" as e
 )
 select
     md5(coalesce(cast(e.ts as varchar(65535)), '') || '|' || coalesce(cast(e.user_id as varchar(65535)), '') || '|' || coalesce(cast(e.session_id as varchar(65535)), '') || '|' || coalesce(cast(e.item_in_session as varchar(65535)), '')) as songplay_id,
@@ -31,7 +37,7 @@ select
     e.session_id,
     e.location,
     e.user_agent
-from "public"."nextsong_event" as e
+from events as e
 left join song_lookup as s
     on s.title = e.song
     and s.artist_name = e.artist

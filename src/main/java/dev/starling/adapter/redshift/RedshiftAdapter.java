@@ -229,7 +229,19 @@ public final class RedshiftAdapter implements Adapter {
         long loaded = succeeded ? session.queryLong("select count(*) from " + source.relation()) : -1;
         String seeAlso = rejected > 0 ? "select * from stl_load_errors where query = "
                 + session.queryLong("select pg_last_copy_id()") : null;
-        return new LoadReport(loaded, rejected, rejects, seeAlso);
+        return LoadReport.ofWholeLocation(loaded, rejected, rejects, seeAlso);
+    }
+
+    /** COPY reads the whole location and keeps its rejects in stl_load_errors (see {@link #loadReport}). */
+    @Override
+    public boolean loadsSourcesItself() {
+        return true;
+    }
+
+    /** Redshift has no {@code IS NOT DISTINCT FROM}. */
+    @Override
+    public String nullSafeEquals(String left, String right) {
+        return "(" + left + " = " + right + " or (" + left + " is null and " + right + " is null))";
     }
 
     // ---- models ------------------------------------------------------------------------------------------------

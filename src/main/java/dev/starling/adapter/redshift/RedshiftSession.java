@@ -119,6 +119,11 @@ final class RedshiftSession implements Session {
     }
 
     @Override
+    public Map<String, String> columns(String relation) throws SQLException {
+        return withRetry(c -> new JdbcSession(c).columns(relation));
+    }
+
+    @Override
     public QueryResult query(String sql, int maxRows) throws SQLException {
         return withRetry(c -> new JdbcSession(c).query(sql, maxRows));
     }

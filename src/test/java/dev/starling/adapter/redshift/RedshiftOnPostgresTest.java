@@ -185,6 +185,7 @@ class RedshiftOnPostgresTest extends AdapterContractTest {
                 new LoadReport.Reject("s3://bucket/log_data/2018/11/a.json", 3, "user_id", "String length exceeds DDL length"),
                 new LoadReport.Reject("s3://bucket/log_data/2018/11/a.json", 7, "ts", "Invalid digit, Value 'x', Pos 0")),
                 report.rejects());
-        assertEquals("2 loaded, 2 rejected (see select * from stl_load_errors where query = 4711)", report.summary());
+        assertEquals("event_staging: 2 loaded, 2 rejected (see select * from stl_load_errors where query = 4711)",
+                report.summary("event_staging"));
     }
 }

@@ -11,6 +11,6 @@ select
     "duration" as "duration",
     "year" as "year"
 from read_json('<project>/data/sample/song_data/**/*.json',
-    format = 'newline_delimited',
+    format = 'unstructured',
     columns = {'num_songs': 'INTEGER', 'artist_id': 'VARCHAR', 'artist_latitude': 'DOUBLE', 'artist_longitude': 'DOUBLE', 'artist_location': 'VARCHAR', 'artist_name': 'VARCHAR', 'song_id': 'VARCHAR', 'title': 'VARCHAR', 'duration': 'DOUBLE', 'year': 'INTEGER'}
 );

@@ -1,0 +1,42 @@
+-- Fact: one row per song play. song_id and artist_id come from the song whose title, artist name and
+-- duration equal the event's song, artist and length (the smallest song_id when several songs do),
+-- and are NULL when no song does. songplay_id is a key derived from the event, stable across reloads.
+-- Incremental: a run adds only the events whose songplay_id is not in the table yet, so an event that is
+-- loaded again is never added twice.
+with song_lookup as (
+    select title, artist_name, duration, song_id, artist_id
+    from (
+        select
+            title,
+            artist_name,
+            duration,
+            song_id,
+            artist_id,
+            row_number() over (partition by title, artist_name, duration order by song_id, artist_id) as pick
+        from "public"."song_staging"
+    ) as ranked
+    where pick = 1
+),
+events as (
+    select *
+    from "public"."nextsong_event" as e
+    where not exists (
+        select 1 from "public"."songplay" as done
+        where done.songplay_id = md5(coalesce(cast(e.ts as varchar(65535)), '') || '|' || coalesce(cast(e.user_id as varchar(65535)), '') || '|' || coalesce(cast(e.session_id as varchar(65535)), '') || '|' || coalesce(cast(e.item_in_session as varchar(65535)), ''))
+    )
+)
+select
+    md5(coalesce(cast(e.ts as varchar(65535)), '') || '|' || coalesce(cast(e.user_id as varchar(65535)), '') || '|' || coalesce(cast(e.session_id as varchar(65535)), '') || '|' || coalesce(cast(e.item_in_session as varchar(65535)), '')) as songplay_id,
+    e.start_time,
+    e.user_id,
+    e.level,
+    s.song_id,
+    s.artist_id,
+    e.session_id,
+    e.location,
+    e.user_agent
+from events as e
+left join song_lookup as s
+    on s.title = e.song
+    and s.artist_name = e.artist
+    and s.duration = e.length
