@@ -15,19 +15,39 @@ import java.util.Properties;
  * counts or threads). What it runs is the output of {@code starling ls} (dependency order) and the files under
  * target/compiled/.
  *
- * <p>Usage: java -cp starling.jar:CLASSES Baseline PROJECT_DIR LS_OUTPUT DATABASE_FILE [MEMORY_LIMIT]
- * <br>or: Baseline --sql DATABASE_FILE STATEMENT (runs one statement and prints its wall time and row count).
+ * <p>It opens DuckDB with the same settings as the Sparkify target (given as NAME=VALUE arguments), so both sides
+ * run the same engine configuration.
+ *
+ * <p>Usage: java -cp starling.jar:CLASSES Baseline PROJECT_DIR LS_OUTPUT DATABASE_FILE [NAME=VALUE ...]
+ * <br>or: Baseline --sql DATABASE_FILE STATEMENT COUNT_QUERY (runs the statement, prints its wall time and the count).
+ * <br>or: Baseline --files DIR N (creates N small files in folders of 1,000, one after another, and prints the
+ * wall time: what the file system alone charges for a compile's output files).
  */
 public final class Baseline {
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--files")) {
+            long start = System.nanoTime();
+            int count = Integer.parseInt(args[2]);
+            for (int i = 0; i < count; i++) {
+                Path folder = Path.of(args[1], "d" + (i / 1000));
+                if (i % 1000 == 0) {
+                    Files.createDirectories(folder);
+                }
+                Files.writeString(folder.resolve("f" + i + ".sql"), "select 1 from x where y = " + i + "\n");
+            }
+            System.out.printf("%.3f%n", (System.nanoTime() - start) / 1e9);
+            return;
+        }
         if (args[0].equals("--sql")) {
             try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + args[1]);
                  Statement statement = connection.createStatement()) {
                 long start = System.nanoTime();
-                try (ResultSet rs = statement.executeQuery(args[2])) {
+                statement.execute(args[2]);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                try (ResultSet rs = statement.executeQuery(args[3])) {
                     rs.next();
-                    System.out.printf("%.3f %d%n", (System.nanoTime() - start) / 1e9, rs.getLong(1));
+                    System.out.printf("%.3f %d%n", seconds, rs.getLong(1));
                 }
             }
             return;
@@ -36,10 +56,12 @@ public final class Baseline {
         List<String> ls = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
         Path compiled = project.resolve("target/compiled");
         Properties settings = new Properties();
-        if (args.length > 3) {
-            settings.setProperty("memory_limit", args[3]);
+        for (int i = 3; i < args.length; i++) {
+            String[] setting = args[i].split("=", 2);
+            settings.setProperty(setting[0], setting[1]);
         }
         long statements = 0;
+        boolean verbose = Boolean.getBoolean("baseline.verbose");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + args[2], settings);
              Statement statement = connection.createStatement()) {
             for (String row : ls.subList(2, ls.size())) {
@@ -53,6 +75,7 @@ public final class Baseline {
                 boolean inYaml = file.endsWith(".yml") || file.endsWith(".yaml");
                 Path sqlFile = inYaml ? compiled.resolve(file).resolve(name + ".sql") : compiled.resolve(file);
                 String sql = stripTerminator(Files.readString(sqlFile, StandardCharsets.UTF_8));
+                long began = System.nanoTime();
                 if (type.startsWith("source")) {
                     for (String part : sql.split(";\\s*\\n\\s*\\n")) {
                         statement.execute(part);
@@ -71,6 +94,9 @@ public final class Baseline {
                         }
                     }
                     statements++;
+                }
+                if (verbose) {
+                    System.err.printf("%8.3fs  %s %s%n", (System.nanoTime() - began) / 1e9, type, name);
                 }
             }
         }

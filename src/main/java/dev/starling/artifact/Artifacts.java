@@ -107,7 +107,11 @@ public final class Artifacts {
                 throw new UncheckedIOException("cannot create " + folder, e);
             }
         });
-        files.entrySet().parallelStream().forEach(file -> writeIfChanged(file.getKey(), file.getValue()));
+        // one folder's files are written by one thread: threads creating files in the same folder would only
+        // queue on that folder's lock in the kernel
+        Map<Path, List<Map.Entry<Path, String>>> byFolder = new LinkedHashMap<>();
+        files.entrySet().forEach(file -> byFolder.computeIfAbsent(file.getKey().getParent(), f -> new ArrayList<>()).add(file));
+        byFolder.values().parallelStream().forEach(group -> group.forEach(file -> writeIfChanged(file.getKey(), file.getValue())));
     }
 
     /** Creating or truncating a file costs far more than reading it, so a file that already holds the text stays. */

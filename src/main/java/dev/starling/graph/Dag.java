@@ -109,6 +109,16 @@ public final class Dag {
         return 0;
     }
 
+    /** The node a test is attached to (see {@link #withTestsGatingChildren}), or null. */
+    private String attachedTo(CompiledNode test) {
+        if (test.node().test() != null) {
+            String attached = test.node().test().attachedTo();
+            return nodes.containsKey(attached) ? attached : null;
+        }
+        Set<String> read = parents(test.id());
+        return read.size() == 1 ? read.iterator().next() : null;
+    }
+
     public Collection<CompiledNode> nodes() {
         return nodes.values();
     }
@@ -146,8 +156,11 @@ public final class Dag {
 
     /**
      * The graph that {@code build} runs: a test of a model also gates the model's children, so a failing test
-     * stops bad data from flowing on. An edge that would close a cycle (a relationships test between a model and
-     * its own parent) is left out.
+     * stops bad data from flowing on. As in dbt, a test gates the children of the node it is attached to: a
+     * generic test, the model or source whose YAML declares it (a relationships test from songplay to user gates
+     * songplay's children, not user's); a singular test, the one node it reads, and nothing when it reads
+     * several (it would otherwise hold back every child of each, which serialises independent branches). An edge
+     * that would close a cycle is left out.
      */
     public Dag withTestsGatingChildren() {
         DirectedAcyclicGraph<String, DefaultEdge> gated = new DirectedAcyclicGraph<>(DefaultEdge.class);
@@ -156,7 +169,11 @@ public final class Dag {
             if (node.node().kind() != NodeKind.TEST) {
                 continue;
             }
-            for (String parent : parents(node.id())) {
+            String attached = attachedTo(node);
+            if (attached == null) {
+                continue;
+            }
+            for (String parent : List.of(attached)) {
                 for (String child : children(parent)) {
                     if (child.equals(node.id()) || nodes.get(child).node().kind() == NodeKind.TEST) {
                         continue;

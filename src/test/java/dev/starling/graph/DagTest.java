@@ -207,6 +207,38 @@ class DagTest {
     }
 
     @Test
+    void aTestGatesOnlyTheChildrenOfTheNodeItIsAttachedTo() {
+        write(dir.resolve("project.yml"), "name: x\n");
+        write(dir.resolve("models/events.sql"), "select 1 as user_id\n");
+        write(dir.resolve("models/plays.sql"), "select * from ${ref('events')}\n");
+        write(dir.resolve("models/users.sql"), "select * from ${ref('events')}\n");
+        write(dir.resolve("models/report.sql"), "select * from ${ref('users')}\n");
+        write(dir.resolve("tests/one_play_per_event.sql"),
+                "select * from ${ref('events')} e left join ${ref('plays')} p using (user_id) where p.user_id is null\n");
+        write(dir.resolve("tests/events_not_empty.sql"), "select 1 where not exists (select 1 from ${ref('events')})\n");
+        write(dir.resolve("models/props.yml"), """
+                models:
+                  - name: plays
+                    columns:
+                      - name: user_id
+                        tests:
+                          - relationships: {to: "ref('users')", field: user_id}
+                """);
+
+        try (Workspace workspace = open(dir)) {
+            Dag gated = workspace.dag().withTestsGatingChildren();
+
+            // a singular test of one model gates that model's children
+            assertEquals(Set.of("model.events", "test.events_not_empty"), gated.parents("model.users"));
+            // a singular test over two models, and a relationships test declared on plays, do not hold back
+            // users' branch: users and report can run while plays is built and tested
+            assertEquals(Set.of("model.users"), gated.parents("model.report"));
+            assertFalse(gated.ancestors("model.users").contains("model.plays"));
+            assertTopological(gated, gated.topologicalOrder());
+        }
+    }
+
+    @Test
     void gatingSkipsEdgesThatWouldCloseACycle() {
         write(dir.resolve("project.yml"), "name: x\n");
         write(dir.resolve("models/user.sql"), "select 1 as user_id\n");

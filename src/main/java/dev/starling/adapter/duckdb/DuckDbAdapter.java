@@ -6,6 +6,7 @@ import dev.starling.adapter.JdbcSession;
 import dev.starling.adapter.LoadInto;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
+import dev.starling.adapter.SourceTypes;
 import dev.starling.adapter.SourceFile;
 import dev.starling.project.Column;
 import dev.starling.project.Node;
@@ -265,22 +266,21 @@ public final class DuckDbAdapter implements Adapter {
         Node node = source.node();
         session.transaction(List.of("drop table if exists " + rows.relation(), "drop table if exists " + rejects,
                 "create temp table " + rejects + " (file varchar, line bigint, raw varchar, reason varchar)"));
+        // every file is under the source's folder, and its path is the location joined with its path under the
+        // folder (as listSourceFiles names it): computed from the file name, no lookup per row
+        String folder = localFolder(source).toString().replace('\\', '/');
+        String prefix = literal(source.location().replaceAll("/+$", ""));
+        Function<String, String> pathOf = filename -> prefix + " || substr(" + filename + ", " + (folder.length() + 1) + ")";
         String list;
-        Function<String, String> pathOf;
         if (files == null) {
-            // every file: the readers list them by the glob (DuckDB reads directories without a stat per file), and
-            // a file's path is the location joined with its path under the folder
-            String folder = localFolder(source).toString().replace('\\', '/');
-            list = literal(folder + "/" + node.source().pattern());
-            String prefix = literal(source.location().replaceAll("/+$", ""));
-            pathOf = filename -> prefix + " || substr(" + filename + ", " + (folder.length() + 1) + ")";
+            // every file: the readers list them by the glob (DuckDB reads directories without a stat per file);
             // no file at all: read_json fails and the line reader finds no lines
+            list = literal(folder + "/" + node.source().pattern());
         } else if (files.isEmpty()) {
             session.transaction(List.of(createRows(rows, typedNulls(node, rows) + "\nwhere false")));
             return;
         } else {
             list = "[" + String.join(", ", files.stream().map(f -> literal(f.local())).toList()) + "]";
-            pathOf = filename -> "(select m.path from " + paths + " as m where m.local = " + filename + ")";
         }
         if (node.source().layout().equals(SourceSpec.LAYOUT_DOCUMENT)) {
             readLineByLine(session, node, list, pathOf, rows, rejects);
@@ -394,27 +394,9 @@ public final class DuckDbAdapter implements Adapter {
                 "drop table " + parsed));
     }
 
+    /** DuckDB's spelling of a source column's type (upper case, as DuckDB reports types). */
     private static String duckdbType(Node source, Column column) {
-        String type = column.type().toLowerCase().replaceAll("\\s+", " ").trim();
-        return switch (type) {
-            case "varchar", "string", "text" -> "VARCHAR";
-            case "int", "integer", "int4" -> "INTEGER";
-            case "bigint", "int8", "long" -> "BIGINT";
-            case "smallint", "int2" -> "SMALLINT";
-            case "double", "double precision", "float8", "float" -> "DOUBLE";
-            case "real", "float4" -> "REAL";
-            case "boolean", "bool" -> "BOOLEAN";
-            case "timestamp" -> "TIMESTAMP";
-            case "date" -> "DATE";
-            default -> {
-                if (type.matches("(varchar|decimal|numeric)\\s*\\([0-9, ]+\\)")) {
-                    yield type.toUpperCase();
-                }
-                throw StarlingException.at(source.path(), source.line(), "column " + column.name() + " of source "
-                        + source.displayName() + " has unknown type '" + column.type() + "'; use varchar, integer,"
-                        + " bigint, smallint, double, real, boolean, timestamp, date or decimal(p,s)");
-            }
-        };
+        return SourceTypes.canonical(source, column).toUpperCase(Locale.ROOT);
     }
 
     private static String literal(String text) {

@@ -6,6 +6,7 @@ import dev.starling.adapter.LoadReport;
 import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
+import dev.starling.adapter.SourceTypes;
 import dev.starling.project.Column;
 import dev.starling.project.Node;
 import dev.starling.project.TargetConfig;
@@ -188,26 +189,13 @@ public final class RedshiftAdapter implements Adapter {
         return List.of(create, sql.toString());
     }
 
+    /** Redshift's spelling of a source column's type: text as the widest varchar, double as double precision. */
     private static String redshiftType(Node source, Column column) {
-        String type = column.type().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+        String type = SourceTypes.canonical(source, column);
         return switch (type) {
-            case "varchar", "string", "text" -> "varchar(65535)";
-            case "int", "integer", "int4" -> "integer";
-            case "bigint", "int8", "long" -> "bigint";
-            case "smallint", "int2" -> "smallint";
-            case "double", "double precision", "float8", "float" -> "double precision";
-            case "real", "float4" -> "real";
-            case "boolean", "bool" -> "boolean";
-            case "timestamp" -> "timestamp";
-            case "date" -> "date";
-            default -> {
-                if (type.matches("(varchar|decimal|numeric)\\s*\\([0-9, ]+\\)")) {
-                    yield type.replaceAll("\\s+", "");
-                }
-                throw StarlingException.at(source.path(), source.line(), "column " + column.name() + " of source "
-                        + source.displayName() + " has unknown type '" + column.type() + "'; use varchar, integer,"
-                        + " bigint, smallint, double, real, boolean, timestamp, date or decimal(p,s)");
-            }
+            case "varchar" -> "varchar(65535)";
+            case "double" -> "double precision";
+            default -> type;
         };
     }
 
