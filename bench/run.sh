@@ -41,15 +41,16 @@ col() { awk -v c="$1" '{print $c}' "$2"; }
 
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(java -version 2>&1 | sed -n 1p); $(date -u +%F)"
 echo
-echo "| events | song files | generate | starling build | baseline | ratio | events/s (starling) | peak RSS starling / baseline | JVM heap peak |"
+echo "| events | song files | generate (time, peak RSS) | starling build | baseline | ratio | events/s (starling) | peak RSS starling / baseline | JVM heap peak |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for events in "${sizes[@]}"; do
   songs=$(( events / 100 ))
   data="$work/data-$events"
   gen="-"
   if [ ! -d "$data" ]; then
-    /usr/bin/time -f "%e" -o "$work/gen.time" java -jar "$jar" generate --out "$data" --events "$events" --songs "$songs" --seed 42 >/dev/null
-    gen="$(cat "$work/gen.time")s"
+    /usr/bin/time -f "%e %M" -o "$work/gen.time" java "${jvm[@]}" -jar "$jar" generate --out "$data" --events "$events" \
+      --songs "$songs" --seed 42 >/dev/null
+    gen=$(awk '{printf "%.2fs, %d MB", $1, $2 / 1024}' "$work/gen.time")
   fi
   vars="{data_dir: $data}"
   starling compile --project-dir "$project" --vars "$vars" >/dev/null
