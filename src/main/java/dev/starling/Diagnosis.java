@@ -49,7 +49,7 @@ public record Diagnosis(String target, String type, Map<String, Object> settings
             return new Diagnosis(name, null, Map.of(), checks);
         }
         Map<String, Object> settings = new LinkedHashMap<>();
-        target.settings().forEach((key, value) -> settings.put(key, secret(key) && value != null ? "****** (set)" : value));
+        target.settings().forEach((key, value) -> settings.put(key, redacted(key, value)));
         settings.putAll(adapter.settingsForDisplay());
         checks.add(new Check("settings", true, "complete", null));
         try (adapter) {
@@ -79,7 +79,9 @@ public record Diagnosis(String target, String type, Map<String, Object> settings
             return;
         }
         try {
-            long found = session.queryLong("select count(*) from information_schema.schemata where schema_name = '"
+            // pg_namespace, not information_schema.schemata: on Redshift the latter lists only the schemas the
+            // user owns, and public belongs to rdsdb
+            long found = session.queryLong("select count(*) from pg_catalog.pg_namespace where nspname = '"
                     + schema.replace("'", "''") + "'");
             if (found == 0) {
                 checks.add(new Check("schema", false, "schema " + schema + " does not exist",
@@ -89,7 +91,7 @@ public record Diagnosis(String target, String type, Map<String, Object> settings
             }
             checks.add(new Check("schema", true, schema + " exists", null));
         } catch (SQLException e) {
-            checks.add(new Check("schema", false, message(e), "check that the user may read information_schema"));
+            checks.add(new Check("schema", false, message(e), "check that the user may read pg_catalog"));
             return;
         }
         String relation = adapter.relation(schema, TABLE);
@@ -101,6 +103,16 @@ public record Diagnosis(String target, String type, Map<String, Object> settings
             checks.add(new Check("create table", false, message(e), "the user needs to create tables in " + schema
                     + ": grant create on schema " + adapter.quote(schema) + " to the user, or use another schema"));
         }
+    }
+
+    /** A setting for display: a secret's value masked, at any depth (e.g. inside connection: {...}). */
+    private static Object redacted(String key, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), redacted(String.valueOf(k), v)));
+            return out;
+        }
+        return secret(key) && value != null ? "****** (set)" : value;
     }
 
     private static boolean secret(String key) {

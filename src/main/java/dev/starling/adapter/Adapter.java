@@ -200,6 +200,14 @@ public interface Adapter extends Dialect, AutoCloseable {
     /** {@code CREATE TABLE relation AS select} with the model's physical options (dist, sort, ...). */
     String createTableAs(String relation, CompiledNode model);
 
+    /**
+     * True when {@code CREATE OR REPLACE VIEW} accepts a view whose columns changed (DuckDB); false when it does
+     * not (Redshift, PostgreSQL): the old view is then dropped first, in the same transaction.
+     */
+    default boolean replacesViewsWithOtherColumns() {
+        return true;
+    }
+
     /** {@code CREATE OR REPLACE VIEW relation AS select} (late-binding where the engine has it). */
     String createView(String relation, CompiledNode model);
 

@@ -36,8 +36,9 @@ public final class Materialization {
         String relation = adapter.relation(schema, name);
         List<String> statements = new ArrayList<>();
         if (node.node().kind() == NodeKind.MODEL && node.node().materialized().equals("view")) {
-            if (existing == RelationType.TABLE) {
-                statements.add(adapter.drop(RelationType.TABLE, relation, false));
+            if (existing == RelationType.TABLE
+                    || (existing == RelationType.VIEW && !adapter.replacesViewsWithOtherColumns())) {
+                statements.add(adapter.drop(existing, relation, false));
             }
             statements.add(adapter.createView(relation, node));
             return statements;

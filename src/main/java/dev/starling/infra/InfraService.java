@@ -199,6 +199,11 @@ public final class InfraService {
                 out.println("  cluster " + id + ": available after " + Waits.format(elapsed));
                 return cluster;
             }
+            if (status.equals("paused")) {
+                throw new InfraException("cluster " + id + " is paused and will not become available by itself;"
+                        + " resume it (aws redshift resume-cluster --cluster-identifier " + id + "), then run"
+                        + " `starling infra up` again");
+            }
             if (FAILED_STATES.contains(status)) {
                 throw new InfraException("cluster " + id + " is '" + status + "' and will not become available; read"
                         + " its events in the Redshift console, then run `starling infra down` and `starling infra up`");

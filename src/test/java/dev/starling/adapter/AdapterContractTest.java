@@ -96,6 +96,15 @@ public abstract class AdapterContractTest {
     }
 
     @Test
+    void aViewWhoseColumnsChangeIsRebuilt() throws SQLException {
+        build(model("v2", "view", "select 1 as a, 2 as b"));
+        build(model("v2", "view", "select 3 as c"));
+        QueryResult result = session.query("select * from " + adapter.relation(schema(), "v2"), 5);
+        assertEquals(List.of("c"), result.columns());
+        assertEquals(List.of(List.of("3")), result.rows());
+    }
+
+    @Test
     void aTransactionIsAllOrNothing() throws SQLException {
         String table = adapter.relation(schema(), "t");
         assertThrows(SQLException.class, () -> session.transaction(List.of(

@@ -1,6 +1,7 @@
 package dev.starling.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.starling.support.Cli;
@@ -38,5 +39,15 @@ class DebugCommandTest {
         assertTrue(debug.out().contains("FAIL  schema        schema staging does not exist\n      fix: create it"),
                 debug::toString);
         assertTrue(debug.out().endsWith("1 check failed.\n"), debug::toString);
+    }
+
+    @Test
+    void secretsAreMaskedAtAnyDepthOfTheSettings() {
+        TestProjects.sparkify(dir);
+        TestProjects.write(dir.resolve("project.yml"), TestProjects.read(dir.resolve("project.yml"))
+                .replace("    schema: main\n", "    schema: main\n    connection: {SecretAccessKey: s3cr3t-value, user_agent: x}\n"));
+        Cli.Result debug = Cli.run(dir, Map.of(), "debug");
+        assertFalse(debug.out().contains("s3cr3t-value"), debug::toString);
+        assertTrue(debug.out().contains("SecretAccessKey=****** (set)"), debug::toString);
     }
 }

@@ -1,3 +1,5 @@
+drop view "public"."nextsong_event";
+
 create or replace view "public"."nextsong_event" as
 -- Song plays: the NextSong events, with the event time as a timestamp (UTC, millisecond precision).
 select

@@ -42,7 +42,7 @@ public final class RedshiftAdapter implements Adapter {
     }
 
     private static String loadErrorsWhere(String location) {
-        return "where query = pg_last_copy_id() and trim(filename) like " + literal(location.replace("%", "\\%") + "%");
+        return "where query = pg_last_copy_id() and trim(filename) like " + literal(folder(location).replace("%", "\\%") + "%");
     }
 
     private static final Pattern DIST_KEY = Pattern.compile("(?i)key\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_$]*)\\s*\\)");
@@ -177,7 +177,7 @@ public final class RedshiftAdapter implements Adapter {
         }
         String create = "create table " + relation + " (\n    " + String.join(",\n    ", defs) + "\n)";
         StringBuilder sql = new StringBuilder("copy " + relation + " (" + String.join(", ", names) + ")\nfrom "
-                + literal(copy.location()) + "\niam_role " + literal(copy.iamRole()) + "\n");
+                + literal(folder(copy.location())) + "\niam_role " + literal(copy.iamRole()) + "\n");
         sql.append("format as json ").append(literal(copy.json()));
         if (timestamps) {
             sql.append("\ntimeformat 'epochmillisecs'");
@@ -280,7 +280,7 @@ public final class RedshiftAdapter implements Adapter {
                 keys.add(sort.toString().trim());
             }
             if (keys.size() == 1 && keys.get(0).equalsIgnoreCase("auto")) {
-                out.append("\nsortkey auto");
+                // nothing to write: CREATE TABLE AS takes no SORTKEY AUTO, and automatic sorting is its default
             } else {
                 if (keys.isEmpty() || keys.stream().anyMatch(k -> !IDENTIFIER.matcher(k).matches())) {
                     throw configError(model, "sort", "sort " + sort + " of model " + model.name() + " must be a column,"
@@ -298,6 +298,12 @@ public final class RedshiftAdapter implements Adapter {
     private static StarlingException configError(Node model, String key, String message) {
         Path file = model.propertiesFile() != null ? model.propertiesFile() : model.path();
         return StarlingException.at(file, model.configLine(key), message);
+    }
+
+    /** Redshift's CREATE OR REPLACE VIEW refuses other columns (42P16): the plan drops the old view first. */
+    @Override
+    public boolean replacesViewsWithOtherColumns() {
+        return false;
     }
 
     @Override
@@ -320,4 +326,11 @@ public final class RedshiftAdapter implements Adapter {
     public void close() {
         // sessions own their connections; the runner closes them
     }
+
+    /** A location as COPY's key prefix for a folder: {@code s3://b/log_data} reads {@code log_data/...} only. */
+    private static String folder(String location) {
+        String trimmed = location.trim();
+        return trimmed.endsWith("/") ? trimmed : trimmed + "/";
+    }
+
 }

@@ -33,6 +33,9 @@ final class RedshiftSession implements Session {
         T run(Connection connection) throws SQLException;
     }
 
+    /** The longest wait between two tries. */
+    static final long MAX_DELAY_MILLIS = 30_000;
+
     private final Connector connector;
     private final int maxRetries;
     private final long baseDelayMillis;
@@ -170,7 +173,7 @@ final class RedshiftSession implements Session {
                 if (TransientErrors.isConnectionLost(e) || connection == null || isClosed(connection)) {
                     closeQuietly();
                 }
-                sleep(baseDelayMillis << attempt);
+                sleep(Math.min(MAX_DELAY_MILLIS, baseDelayMillis << Math.min(attempt, 20)));
             }
         }
     }

@@ -80,6 +80,9 @@ public final class RedshiftSettings {
         this.iamRole = optional("iam_role", "iam_role_arn");
         this.ssl = bool("ssl", true);
         this.retries = number("retries", target.setting("retries"), 3);
+        if (retries > 10) {
+            throw error("has retries " + retries + "; at most 10 (each wait doubles, up to 30 s)");
+        }
         this.retryDelayMillis = number("retry_delay_ms", target.setting("retry_delay_ms"), 1000);
         this.lateBindingViews = bool("late_binding_views", true);
     }

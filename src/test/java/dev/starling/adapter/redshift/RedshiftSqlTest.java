@@ -152,7 +152,7 @@ class RedshiftSqlTest {
                 source(columns, Map.of("json", "s3://bucket/paths.json", "max_errors", "5")));
         assertEquals("create table \"public\".\"t\" (\n    \"event_time\" timestamp,\n    \"user\" varchar(65535)\n)",
                 statements.get(0));
-        assertEquals("copy \"public\".\"t\" (\"event_time\", \"user\")\nfrom 's3://bucket/log_data'\n"
+        assertEquals("copy \"public\".\"t\" (\"event_time\", \"user\")\nfrom 's3://bucket/log_data/'\n"
                 + "iam_role 'arn:aws:iam::1:role/r'\nformat as json 's3://bucket/paths.json'\ntimeformat 'epochmillisecs'\n"
                 + "region 'us-west-2'\nmaxerror 5", statements.get(1));
     }
@@ -192,7 +192,7 @@ class RedshiftSqlTest {
     @Test
     void rejectedLinesAreReadForTheSessionsLastCopyOfThisSource() {
         assertEquals("select trim(filename) as file, line_number, trim(colname) as column_name, trim(err_reason) as reason\n"
-                + "from stl_load_errors\nwhere query = pg_last_copy_id() and trim(filename) like 's3://bucket/log_data%'\n"
+                + "from stl_load_errors\nwhere query = pg_last_copy_id() and trim(filename) like 's3://bucket/log_data/%'\n"
                 + "order by line_number", RedshiftAdapter.loadErrorsSql("s3://bucket/log_data"));
     }
 
@@ -218,7 +218,7 @@ class RedshiftSqlTest {
         Node auto = model("t");
         TestNodes.config(auto, SCHEMA_YML, "dist", "auto", 3);
         TestNodes.config(auto, SCHEMA_YML, "sort", "auto", 4);
-        assertEquals("\ndiststyle auto\nsortkey auto", a.physicalOptions(auto));
+        assertEquals("\ndiststyle auto", a.physicalOptions(auto), "CREATE TABLE AS sorts automatically; it takes no SORTKEY AUTO");
         assertEquals("", a.physicalOptions(model("plain")));
         CompiledNode compiled = new CompiledNode(fact, "select 1 as song_id", "\"public\".\"songplay\"", Set.of(), null, null);
         assertEquals("create table \"public\".\"songplay__tmp\"\ndiststyle key distkey (\"song_id\")\n"

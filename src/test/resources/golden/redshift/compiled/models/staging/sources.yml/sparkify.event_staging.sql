@@ -20,7 +20,7 @@ create table "public"."event_staging" (
 );
 
 copy "public"."event_staging" ("artist", "auth", "first_name", "gender", "item_in_session", "last_name", "length", "level", "location", "method", "page", "registration", "session_id", "song", "status", "ts", "user_agent", "user_id")
-from 's3://udacity-dend/log_data'
+from 's3://udacity-dend/log_data/'
 iam_role 'arn:aws:iam::123456789012:role/starling-redshift-s3-read'
 format as json 's3://udacity-dend/log_json_path.json'
 region 'us-west-2'

@@ -12,7 +12,7 @@ create table "public"."song_staging" (
 );
 
 copy "public"."song_staging" ("num_songs", "artist_id", "artist_latitude", "artist_longitude", "artist_location", "artist_name", "song_id", "title", "duration", "year")
-from 's3://udacity-dend/song_data'
+from 's3://udacity-dend/song_data/'
 iam_role 'arn:aws:iam::123456789012:role/starling-redshift-s3-read'
 format as json 'auto'
 region 'us-west-2'
