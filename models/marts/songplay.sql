@@ -1,8 +1,8 @@
 -- Fact: one row per song play. song_id and artist_id come from the song whose title, artist name and
 -- duration equal the event's song, artist and length (the smallest song_id when several songs do),
 -- and are NULL when no song does. songplay_id is a key derived from the event, stable across reloads.
--- Incremental: a run adds only the events whose songplay_id is not in the table yet, so an event that is
--- loaded again is never added twice.
+-- Incremental: a run adds only the events whose songplay_id is not in the table yet, and an event that
+-- arrives twice (in one batch or in two) is added once.
 with song_lookup as (
     select title, artist_name, duration, song_id, artist_id
     from (
@@ -19,13 +19,19 @@ with song_lookup as (
 ),
 events as (
     select *
-    from ${ref('nextsong_event')} as e
+    from (
+        select
+            e.*,
+            row_number() over (partition by e.ts, e.user_id, e.session_id, e.item_in_session order by e.ts) as copy
+        from ${ref('nextsong_event')} as e
 <#if is_incremental()>
-    where not exists (
-        select 1 from ${this} as done
-        where done.songplay_id = ${surrogate_key('e.ts', 'e.user_id', 'e.session_id', 'e.item_in_session')}
-    )
+        where not exists (
+            select 1 from ${this} as done
+            where done.songplay_id = ${surrogate_key('e.ts', 'e.user_id', 'e.session_id', 'e.item_in_session')}
+        )
 </#if>
+    ) as numbered
+    where copy = 1
 )
 select
     ${surrogate_key('e.ts', 'e.user_id', 'e.session_id', 'e.item_in_session')} as songplay_id,

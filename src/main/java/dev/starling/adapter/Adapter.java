@@ -172,20 +172,20 @@ public interface Adapter extends Dialect, AutoCloseable {
         switch (strategy) {
             case "append" -> statements.add(insertAll);
             case "delete+insert" -> {
-                statements.add("delete from " + target + " using " + temp + " as s\nwhere "
-                        + keyMatch(quote(targetName), "s", keys));
+                statements.add("delete from " + target + " using " + temp + " as __starling_new\nwhere "
+                        + keyMatch(quote(targetName), "__starling_new", keys));
                 statements.add(insertAll);
             }
             case "merge" -> {
                 List<String> sets = columns.stream().filter(c -> !keys.contains(c))
-                        .map(c -> quote(c) + " = s." + quote(c)).toList();
+                        .map(c -> quote(c) + " = __starling_new." + quote(c)).toList();
                 if (!sets.isEmpty()) {
                     statements.add("update " + target + " set " + String.join(", ", sets) + "\nfrom " + temp
-                            + " as s\nwhere " + keyMatch(quote(targetName), "s", keys));
+                            + " as __starling_new\nwhere " + keyMatch(quote(targetName), "__starling_new", keys));
                 }
                 statements.add("insert into " + target + " (" + columnList + ")\nselect " + columnList + " from "
-                        + temp + " as s\nwhere not exists (select 1 from " + target + " as t where "
-                        + keyMatch("t", "s", keys) + ")");
+                        + temp + " as __starling_new\nwhere not exists (select 1 from " + target + " as t where "
+                        + keyMatch("t", "__starling_new", keys) + ")");
             }
             default -> throw new IllegalArgumentException("unknown incremental strategy " + strategy);
         }

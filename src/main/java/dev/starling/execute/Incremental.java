@@ -50,7 +50,8 @@ public final class Incremental {
             List<String> keys = node.uniqueKey();
             for (String key : keys) {
                 if (!fresh.containsKey(key)) {
-                    throw new StarlingException(StarlingException.Code.PROJECT, node.path() + ": unique_key column '"
+                    throw StarlingException.at(node.propertiesFile() != null ? node.propertiesFile() : node.path(),
+                            node.configLine("unique_key"), "unique_key column '"
                             + key + "' of " + node.name() + " is not among its columns (" + String.join(", ",
                             fresh.keySet()) + "). Fix unique_key in the model's YAML.");
                 }

@@ -81,6 +81,12 @@ final class SourceLoad {
                 session.transaction(List.of(adapter.createLoadStateTable(state)));
             }
             Map<String, String> loaded = existing == RelationType.TABLE && !fullRefresh ? loadedFiles(state) : Map.of();
+            // files loaded from another location (data_dir changed, local moved to s3://) are not these files:
+            // appending would load the same records twice, so the source is loaded in full again
+            String prefix = source.location().replaceAll("/+$", "") + "/";
+            if (loaded.keySet().stream().anyMatch(path -> !path.startsWith(prefix))) {
+                loaded = Map.of();
+            }
             append = !loaded.isEmpty();
             if (append) {
                 checkColumns(relation);

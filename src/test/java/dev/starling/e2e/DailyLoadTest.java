@@ -103,6 +103,50 @@ class DailyLoadTest {
                 List.of("event_staging"));
     }
 
+    @Test
+    void anEventDeliveredTwiceBecomesOneSongPlay() throws Exception {
+        TestProjects.sparkify(daily);
+        Path db = daily.resolve("target/sparkify.duckdb");
+        assertEquals(0, Cli.run(daily, "build").status());
+        // day 4 arrives twice, under two names, in one run
+        String day4 = fourthDay(daily);
+        TestProjects.write(daily.resolve(DAY_4), day4);
+        TestProjects.write(daily.resolve(DAY_4.replace("-events.json", "-events-resent.json")), day4);
+        Cli.Result again = Cli.run(daily, "build");
+        assertEquals(0, again.status(), again::toString);
+        assertEquals(278L + 91L, Db.count(db, "songplay"), "each of day 4's plays once");
+        assertEquals(0L, Db.count(db, "(select songplay_id from songplay group by songplay_id having count(*) > 1)"));
+    }
+
+    @Test
+    void aSourceWhoseLocationChangedIsLoadedAgainNotAppended() throws Exception {
+        TestProjects.sparkify(daily);
+        Path db = daily.resolve("target/sparkify.duckdb");
+        assertEquals(0, Cli.run(daily, "build").status());
+        // the same files named another way: data_dir given as an absolute path
+        String absolute = "{data_dir: '" + daily.resolve("data/sample").toAbsolutePath() + "'}";
+        Cli.Result moved = Cli.run(daily, "build", "--vars", absolute);
+        assertEquals(0, moved.status(), moved::toString);
+        assertEquals(362L, Db.count(db, "event_staging"), "loaded in full again, not appended");
+        assertEquals(278L, Db.count(db, "songplay"));
+        assertEquals(List.of(List.of(3L)), Db.rows(db, "select count(*) from starling_loaded_files"
+                + " where source = 'source.sparkify.event_staging'"));
+    }
+
+    @Test
+    void anEmptyDataFolderFailsTheLoadAndKeepsTheTable() throws Exception {
+        TestProjects.sparkify(daily);
+        Path db = daily.resolve("target/sparkify.duckdb");
+        assertEquals(0, Cli.run(daily, "build").status());
+        java.nio.file.Files.createDirectories(scratch.resolve("song_data"));
+        java.nio.file.Files.createDirectories(scratch.resolve("log_data"));
+        Cli.Result empty = Cli.run(daily, "run", "--full-refresh", "--vars", "{data_dir: '" + scratch + "'}");
+        assertEquals(1, empty.status(), empty::toString);
+        assertTrue(empty.out().contains("no file under"), empty::toString);
+        assertEquals(47L, Db.count(db, "song_staging"), "the previous table is kept");
+        assertEquals(362L, Db.count(db, "event_staging"), "the previous table is kept");
+    }
+
     /** Day 1's events four days later, and one more play by a user never seen before. */
     static String fourthDay(Path project) {
         String day1 = TestProjects.read(project.resolve("data/sample/log_data/2018/11/2018-11-29-events.json"));

@@ -277,13 +277,16 @@ public final class DuckDbAdapter implements Adapter {
             // no file at all: read_json fails and the line reader finds no lines
             list = literal(folder + "/" + node.source().pattern());
         } else if (files.isEmpty()) {
-            session.transaction(List.of(createRows(rows, typedNulls(node, rows) + "\nwhere false")));
-            return;
+            // a load with no file at all would replace the table with nothing (appends with nothing new stop earlier)
+            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": no file under "
+                    + localFolder(source) + " matches '" + node.source().pattern() + "'. Nothing was loaded; check"
+                    + " the location and run again.");
         } else {
             list = "[" + String.join(", ", files.stream().map(f -> literal(f.local())).toList()) + "]";
         }
+        int expected = files == null ? -1 : files.size();
         if (node.source().layout().equals(SourceSpec.LAYOUT_DOCUMENT)) {
-            readLineByLine(session, node, list, pathOf, rows, rejects);
+            readLineByLine(session, source, list, expected, pathOf, rows, rejects);
             return;
         }
         List<String> select = new ArrayList<>();
@@ -297,8 +300,22 @@ public final class DuckDbAdapter implements Adapter {
             session.transaction(List.of(createRows(rows, "select\n    " + String.join(",\n    ", select)
                     + "\nfrom " + readJson(list, node, "__starling_filename") + " as j")));
         } catch (SQLException whole) {
-            readLineByLine(session, node, list, pathOf, rows, rejects);
+            if (!isRecordError(whole)) {
+                throw whole; // no file, an unreadable file, memory: not a matter of single records
+            }
+            try {
+                readLineByLine(session, source, list, expected, pathOf, rows, rejects);
+            } catch (SQLException | RuntimeException e) {
+                e.addSuppressed(whole);
+                throw e;
+            }
         }
+    }
+
+    /** DuckDB's errors about the content of a record (bad JSON, a value that does not convert). */
+    private static boolean isRecordError(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return message.contains("Invalid Input Error") || message.contains("Conversion Error");
     }
 
     private String createRows(LoadInto rows, String select) {
@@ -306,19 +323,9 @@ public final class DuckDbAdapter implements Adapter {
                 : "create table " + rows.relation() + " as\n" + select;
     }
 
-    private String typedNulls(Node node, LoadInto rows) {
-        List<String> select = new ArrayList<>();
-        for (Column column : node.source().columns()) {
-            select.add("cast(null as " + duckdbType(node, column) + ") as " + quote(column.name()));
-        }
-        if (rows.fileColumn()) {
-            select.add("cast(null as varchar) as " + quote(FILE_COLUMN));
-        }
-        return "select " + String.join(", ", select);
-    }
-
-    private void readLineByLine(Session session, Node node, String list, Function<String, String> pathOf, LoadInto rows,
-                                String rejects) throws SQLException {
+    private void readLineByLine(Session session, CompiledNode source, String list, int expectedFiles,
+                                Function<String, String> pathOf, LoadInto rows, String rejects) throws SQLException {
+        Node node = source.node();
         boolean document = node.source().layout().equals(SourceSpec.LAYOUT_DOCUMENT);
         String texts = tempRelation("__starling_texts");
         String lines = tempRelation("__starling_lines");
@@ -329,6 +336,16 @@ public final class DuckDbAdapter implements Adapter {
         session.transaction(List.of("drop table if exists " + texts, createTempTableAs(texts,
                 "select " + pathOf.apply("b.filename") + " as file, b.filename as local, try(decode(b.content)) as text\n"
                         + "from read_blob(" + list + ") as b")));
+        // every listed file must have been read (read_blob skips a missing one), and a glob must match a file:
+        // an empty read would otherwise replace the table with nothing, or record files as loaded without rows
+        long read = session.queryLong("select count(*) from " + texts);
+        if (expectedFiles < 0 ? read == 0 : read < expectedFiles) {
+            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": "
+                    + (expectedFiles < 0 ? "no file under " + localFolder(source) + " matches '"
+                    + node.source().pattern() + "'" : (expectedFiles - read) + " of the " + expectedFiles
+                    + " files listed for this load could not be read (moved or deleted while loading?)")
+                    + ". Nothing was loaded; check the location and run again.");
+        }
         // 2. lines with their 1-based numbers; a document file that parses as a whole is one record on line 1
         String splitText = document
                 ? "case when json_valid(t) and starts_with(ltrim(t, " + blank + "), '{') then [t] else string_split(t, chr(10)) end"
@@ -346,7 +363,7 @@ public final class DuckDbAdapter implements Adapter {
                 + String.join(", ", notUtf8.stream().map(row -> literal(row.get(0))).toList()) + "])) as b)";
         boolean anyNotUtf8 = !notUtf8.isEmpty();
         String allLines = "select file, line, rtrim(raw, chr(13)) as raw, not_utf8 from (\n" + textLines
-                + (anyNotUtf8 ? "\nunion all\n" + byteLines : "") + "\n) where trim(raw) <> ''";
+                + (anyNotUtf8 ? "\nunion all\n" + byteLines : "") + "\n) where trim(raw, " + blank + ") <> ''";
         String lineSource;
         if (document) {
             // many small files: parsing straight from the split keeps every thread busy
