@@ -87,6 +87,7 @@ public final class Runner {
         for (String id : todo) {
             if (dag.node(id).node().kind() == NodeKind.SOURCE) {
                 adapter.checkSource(dag.node(id));
+                SourceLoad.maxErrors(dag.node(id));
             } else if (dag.node(id).node().kind() == NodeKind.MODEL) {
                 adapter.checkModel(dag.node(id));
             }
@@ -331,7 +332,9 @@ public final class Runner {
                     + " columns) and run again.";
             case MODEL -> (Materialization.action(node).equals("view") ? "The view" : "The table") + " " + n.name()
                     + " is as it was. Fix the SQL (rendered in target/compiled/" + n.path().toString().replace('\\', '/')
-                    + ") and run again.";
+                    + (node.incrementalSql() != null && !node.incrementalSql().equals(node.sql())
+                    ? "; an incremental run runs " + n.path().getFileName().toString().replaceAll("\\.sql$", "")
+                    + ".incremental.sql beside it" : "") + ") and run again.";
             default -> "Fix the test's SQL and run again.";
         };
         return where + ": " + SqlErrors.describe(e) + "\n" + advice;

@@ -70,7 +70,7 @@ final class SourceLoad {
         String name = node.name();
         String relation = adapter.relation(schema, name);
         String state = adapter.relation(schema, STATE_TABLE);
-        int maxErrors = maxErrors();
+        int maxErrors = maxErrors(source);
         // a full load of a source that is not incremental needs no list: the engine reads the location itself
         List<SourceFile> listed = spec.incremental() ? adapter.listSourceFiles(source) : null;
         List<SourceFile> toLoad = listed;
@@ -172,8 +172,12 @@ final class SourceLoad {
         }
     }
 
-    /** {@code max_errors} of the source (rendered, so it may read a var); 0 when not set. */
-    private int maxErrors() {
+    /**
+     * {@code max_errors} of the source (rendered, so it may read a var); 0 when not set. The runner checks it
+     * before anything runs, so a bad value is a project error (exit 2), not a failed load.
+     */
+    static int maxErrors(CompiledNode source) {
+        Node node = source.node();
         Object value = source.options() == null ? null : source.options().get("max_errors");
         if (value == null || value.toString().isBlank()) {
             return 0;

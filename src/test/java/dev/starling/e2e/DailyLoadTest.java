@@ -147,6 +147,19 @@ class DailyLoadTest {
         assertEquals(362L, Db.count(db, "event_staging"), "the previous table is kept");
     }
 
+    @Test
+    void aFailingIncrementalRunNamesTheIncrementalSql() throws Exception {
+        TestProjects.sparkify(daily);
+        assertEquals(0, Cli.run(daily, "build").status());
+        Path model = daily.resolve("models/marts/songplay.sql");
+        TestProjects.write(model, TestProjects.read(model).replace("select 1 from ${this} as done",
+                "select no_such_column from ${this} as done"));
+        Cli.Result broken = Cli.run(daily, "run", "--select", "songplay");
+        assertEquals(1, broken.status(), broken::toString);
+        assertTrue(broken.out().contains("an incremental run runs songplay.incremental.sql beside it"), broken::toString);
+        assertEquals(278L, Db.count(daily.resolve("target/sparkify.duckdb"), "songplay"), "the table is as it was");
+    }
+
     /** Day 1's events four days later, and one more play by a user never seen before. */
     static String fourthDay(Path project) {
         String day1 = TestProjects.read(project.resolve("data/sample/log_data/2018/11/2018-11-29-events.json"));

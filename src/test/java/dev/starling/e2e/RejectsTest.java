@@ -1,6 +1,7 @@
 package dev.starling.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.starling.support.Cli;
@@ -279,8 +280,9 @@ class RejectsTest {
         assertEquals(3L, Db.count(db, "b"));
 
         Cli.Result bad = Cli.run(dir, "run", "--vars", "{max_errors: many}");
-        assertEquals(1, bad.status(), bad::toString);
-        assertTrue(bad.out().contains("models/sources.yml:8: max_errors of source raw.b must be a whole number of 0 or"
+        assertEquals(2, bad.status(), "a project error, found before anything runs: " + bad);
+        assertTrue(bad.err().contains("models/sources.yml:8: max_errors of source raw.b must be a whole number of 0 or"
                 + " more, not 'many'"), bad::toString);
+        assertFalse(bad.out().contains("START"), "nothing ran: " + bad);
     }
 }
