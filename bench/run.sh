@@ -14,7 +14,7 @@ work="${BENCH_DIR:-$root/bench/work}"
 reps="${REPS:-3}"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 2000000 10000000)
-jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)   # the launcher's defaults, for both sides
+jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)   # the launcher's JVM flags, for the baseline too
 command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
 mkdir -p "$work"
@@ -23,7 +23,7 @@ jar="$root/target/starling.jar"
 mkdir -p "$work/classes"
 javac -q -cp "$jar" -d "$work/classes" "$root/bench/Baseline.java" "$root/bench/SyntheticProject.java" 2>/dev/null \
   || javac -cp "$jar" -d "$work/classes" "$root/bench/Baseline.java" "$root/bench/SyntheticProject.java"
-starling() { java "${jvm[@]}" -jar "$jar" "$@"; }
+starling() { "$root/starling" "$@"; }   # as users run it: the launcher (its JVM flags and class-data archive)
 
 # The Sparkify project, copied so the benchmark's databases and compiled files stay out of the repo's target/.
 project="$work/project"
@@ -58,7 +58,7 @@ for events in "${sizes[@]}"; do
   rm -f "$work/s.$events" "$work/b.$events"
   for _ in $(seq "$reps"); do
     rm -f "$project/target/sparkify.duckdb"*
-    timed "$work/s.$events" java "${jvm[@]}" -jar "$jar" build --project-dir "$project" --vars "$vars" --debug
+    timed "$work/s.$events" "$root/starling" build --project-dir "$project" --vars "$vars" --debug
     grep -o 'JVM heap peak [0-9]* MB' "$work/s.$events.out" | grep -o '[0-9]*' >>"$work/heap.$events"
     rm -f "$work/baseline.duckdb"*
     timed "$work/b.$events" java "${jvm[@]}" -cp "$jar:$work/classes" Baseline "$project" "$work/ls.txt" "$work/baseline.duckdb" \
@@ -85,7 +85,7 @@ rm -f "$work/glob.duckdb"*
 glob=$(java "${jvm[@]}" -cp "$jar:$work/classes" Baseline --sql "$work/glob.duckdb" "$plain_sql" \
   'select count(*) from "main"."song_staging"')
 rm -f "$project/target/sparkify.duckdb"*
-java "${jvm[@]}" -jar "$jar" run --project-dir "$project" --vars "{data_dir: $songs20k}" --select sparkify.song_staging --debug >"$work/stage.out" 2>&1 \
+"$root/starling" run --project-dir "$project" --vars "{data_dir: $songs20k}" --select sparkify.song_staging --debug >"$work/stage.out" 2>&1 \
   || { echo "starling run failed:"; sed -n 2,6p "$work/stage.out"; }
 stage=$(grep -o 'execute [0-9.]*s' "$work/stage.out" | grep -o '[0-9.]*')
 echo "| reading the bytes (cat) | read_json over the glob, into a table | starling run --select sparkify.song_staging (whole step: read, rejects, swap) |"
@@ -102,8 +102,8 @@ for models in 2000 10000; do
   rm -f "$work/cf" "$work/cw"
   for _ in $(seq "$reps"); do
     rm -rf "$dir/target"
-    timed "$work/cf" java "${jvm[@]}" -jar "$jar" compile --project-dir "$dir"
-    timed "$work/cw" java "${jvm[@]}" -jar "$jar" compile --project-dir "$dir"
+    timed "$work/cf" "$root/starling" compile --project-dir "$dir"
+    timed "$work/cw" "$root/starling" compile --project-dir "$dir"
   done
   echo "| $models | $(( models * 3 )) | $(col 1 "$work/cf" | median)s | $(col 1 "$work/cw" | median)s |"
 done
