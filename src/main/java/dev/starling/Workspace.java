@@ -14,6 +14,7 @@ import dev.starling.graph.Selector;
 import dev.starling.project.Node;
 import dev.starling.project.NodeKind;
 import dev.starling.project.Project;
+import dev.starling.project.ProjectConfig;
 import dev.starling.project.ProjectLoader;
 import dev.starling.project.TargetConfig;
 import dev.starling.render.CompiledNode;
@@ -86,15 +87,32 @@ public final class Workspace implements AutoCloseable {
     }
 
     public static Workspace open(Options options) {
+        return open(options, false);
+    }
+
+    /**
+     * @param warmEngine start opening the engine in the background while the project loads and renders (for
+     *                   commands that will run SQL: the engine's start-up then costs no wall time of its own)
+     */
+    public static Workspace open(Options options, boolean warmEngine) {
         long start = System.nanoTime();
-        Project project = ProjectLoader.load(options.projectDir(), options.vars(), options.env());
-        TargetConfig target = project.config().target(options.target());
-        Adapter adapter = AdapterProvider.forTarget(target, project.dir());
-        Renderer renderer = new Renderer(project, target, adapter, options.env());
-        int threads = options.threads() != null ? options.threads() : target.threads();
-        Map<String, Long> timings = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-        timings.put("load", System.nanoTime() - start);
-        return new Workspace(project, target, adapter, renderer, threads, timings);
+        ProjectConfig config = ProjectLoader.loadConfig(options.projectDir(), options.vars(), options.env());
+        TargetConfig target = config.target(options.target());
+        Adapter adapter = AdapterProvider.forTarget(target, config.dir());
+        try {
+            if (warmEngine) {
+                adapter.warmUp();
+            }
+            Project project = ProjectLoader.load(config);
+            Renderer renderer = new Renderer(project, target, adapter, options.env());
+            int threads = options.threads() != null ? options.threads() : target.threads();
+            Map<String, Long> timings = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+            timings.put("load", System.nanoTime() - start);
+            return new Workspace(project, target, adapter, renderer, threads, timings);
+        } catch (RuntimeException e) {
+            adapter.close();
+            throw e;
+        }
     }
 
     /** Wall time of each phase so far (load, render, select, write), in nanoseconds, for {@code --debug}. */

@@ -220,6 +220,14 @@ public interface Adapter extends Dialect, AutoCloseable {
     /** A short description for messages: {@code duckdb file target/sparkify.duckdb}. */
     String describe();
 
+    /**
+     * Starts opening the engine in the background (for DuckDB: loading its native library and opening the
+     * database file), so that it overlaps with loading and rendering the project. Called once, before any
+     * session, by commands that will run SQL; a failure surfaces at the first {@link #openSession()}.
+     */
+    default void warmUp() {
+    }
+
     @Override
     void close();
 }

@@ -18,6 +18,11 @@ final class BuildCommand extends ProjectCommand {
     boolean fullRefresh;
 
     @Override
+    boolean runsSql() {
+        return true;
+    }
+
+    @Override
     int run(Workspace workspace) {
         return execute(workspace, "build", listener -> workspace.build(selection.toSelection(), fullRefresh, listener));
     }

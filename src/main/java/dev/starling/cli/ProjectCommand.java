@@ -23,7 +23,7 @@ abstract class ProjectCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (Workspace workspace = Workspace.open(common.toOptions())) {
+        try (Workspace workspace = Workspace.open(common.toOptions(), runsSql())) {
             int status = run(workspace);
             if (common.debug) {
                 StringBuilder line = new StringBuilder("Timings:");
@@ -37,6 +37,11 @@ abstract class ProjectCommand implements Callable<Integer> {
     }
 
     abstract int run(Workspace workspace);
+
+    /** Whether this command runs SQL on the target (the engine is then opened while the project loads). */
+    boolean runsSql() {
+        return false;
+    }
 
     /** The most heap this JVM used so far, over all heap pools (the engine's memory is outside it). */
     private static long heapPeak() {

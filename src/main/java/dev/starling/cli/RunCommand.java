@@ -17,6 +17,11 @@ final class RunCommand extends ProjectCommand {
     boolean fullRefresh;
 
     @Override
+    boolean runsSql() {
+        return true;
+    }
+
+    @Override
     int run(Workspace workspace) {
         return execute(workspace, "run", listener -> workspace.run(selection.toSelection(), fullRefresh, listener));
     }

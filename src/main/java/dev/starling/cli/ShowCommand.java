@@ -24,6 +24,11 @@ final class ShowCommand extends ProjectCommand {
     int limit;
 
     @Override
+    boolean runsSql() {
+        return true;
+    }
+
+    @Override
     int run(Workspace workspace) {
         if (files.isEmpty() == (inline == null)) {
             throw StarlingException.usage("show takes FILE.sql (one or more) or --inline \"SQL\"");

@@ -12,6 +12,11 @@ final class TestCommand extends ProjectCommand {
     SelectionOptions selection;
 
     @Override
+    boolean runsSql() {
+        return true;
+    }
+
+    @Override
     int run(Workspace workspace) {
         return execute(workspace, "test", listener -> workspace.test(selection.toSelection(), listener));
     }

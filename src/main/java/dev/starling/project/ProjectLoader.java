@@ -40,14 +40,18 @@ public final class ProjectLoader {
     private final List<Path> macroFiles = new ArrayList<>();
     private final List<Path> propertyFiles = new ArrayList<>();
 
-    private ProjectLoader(Path dir, Map<String, Object> varOverrides, Function<String, String> env) {
-        this.dir = dir;
-        this.config = loadConfig(dir, varOverrides, env);
+    private ProjectLoader(ProjectConfig config) {
+        this.dir = config.dir();
+        this.config = config;
     }
 
     public static Project load(Path dir, Map<String, Object> varOverrides, Function<String, String> env) {
-        ProjectLoader loader = new ProjectLoader(dir.toAbsolutePath().normalize(), varOverrides, env);
-        return loader.load();
+        return load(loadConfig(dir, varOverrides, env));
+    }
+
+    /** The rest of the project (models, properties, tests, macros) for a project.yml already read. */
+    public static Project load(ProjectConfig config) {
+        return new ProjectLoader(config).load();
     }
 
     /** Only project.yml, without reading models (for commands such as {@code infra} that need no more). */

@@ -52,6 +52,9 @@ public final class DuckDbAdapter implements Adapter {
 
     private final TargetConfig target;
     private final Path projectDir;
+    /** The DuckDB JDBC driver's class whose initialisation unpacks and loads the engine's native library. */
+    static final String NATIVE_LIBRARY_CLASS = "org.duckdb.DuckDBNative";
+
     private final String path;
     private final S3Sources s3;
     private DuckDBConnection root;
@@ -72,6 +75,24 @@ public final class DuckDbAdapter implements Adapter {
     @Override
     public String describe() {
         return "duckdb " + (path.equals(":memory:") ? path : projectDir.relativize(Path.of(path)));
+    }
+
+    /**
+     * Loads DuckDB's native library on a thread of its own: unpacking and loading it takes about 0.3 s, most of
+     * a first connection's time. Nothing is opened (no file, no lock); a connection made meanwhile waits for the
+     * load to finish, and if the load fails here, the connection reports it.
+     */
+    @Override
+    public void warmUp() {
+        Thread thread = new Thread(() -> {
+            try {
+                Class.forName(NATIVE_LIBRARY_CLASS, true, DuckDbAdapter.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError ignored) {
+                // another driver version, or a library that does not load: the first connection says why
+            }
+        }, "starling-duckdb-load");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override
@@ -153,16 +174,42 @@ public final class DuckDbAdapter implements Adapter {
         return S3Location.isS3(source.location()) ? s3.sync(source.node(), source.location()) : null;
     }
 
+    /**
+     * A full load as {@code compile} shows it: the statement a run starts with (a run reads into a temporary
+     * table, and reads again line by line only when a record does not read).
+     */
     @Override
     public List<String> stageSource(String relation, CompiledNode source) {
-        List<Column> columns = source.node().source().columns();
         String glob = localFolder(source).toString().replace('\\', '/') + "/" + source.node().source().pattern();
+        return List.of("create table " + relation + " as\n" + selectFromFiles(source, literal(glob),
+                source.node().source().incremental()));
+    }
+
+    /**
+     * Every record of {@code files} (a glob or a list literal) through DuckDB's JSON reader, each field as its
+     * column with the declared type, and with {@code fileColumn} the file each record came from, named as
+     * {@link #listSourceFiles} names it (the location joined with the path under the folder).
+     */
+    private String selectFromFiles(CompiledNode source, String files, boolean fileColumn) {
+        Node node = source.node();
         List<String> select = new ArrayList<>();
-        for (Column column : columns) {
-            select.add(quote(column.field()) + " as " + quote(column.name()));
+        for (Column column : node.source().columns()) {
+            select.add("j." + quote(column.field()) + " as " + quote(column.name()));
         }
-        return List.of("create table " + relation + " as\nselect\n    " + String.join(",\n    ", select)
-                + "\nfrom " + readJson(literal(glob), source.node(), null));
+        if (fileColumn) {
+            select.add(pathUnderLocation(source, "j.__starling_filename") + " as " + quote(FILE_COLUMN));
+        }
+        return "select\n    " + String.join(",\n    ", select) + "\nfrom "
+                + readJson(files, node, fileColumn ? "__starling_filename" : null) + " as j";
+    }
+
+    /** SQL for a file's name as the state table keeps it, from the local file name {@code filename} (a column). */
+    private String pathUnderLocation(CompiledNode source, String filename) {
+        // every file is under the source's folder: its path is the location joined with its path under the
+        // folder, computed from the file name with no lookup per row
+        String folder = localFolder(source).toString().replace('\\', '/');
+        return literal(source.location().replaceAll("/+$", "")) + " || substr(" + filename + ", length(" + literal(folder)
+                + ") + 1)";
     }
 
     /** DuckDB's JSON reader over {@code files} (a glob or a list literal), every column with its declared type. */
@@ -266,11 +313,8 @@ public final class DuckDbAdapter implements Adapter {
         Node node = source.node();
         session.transaction(List.of("drop table if exists " + rows.relation(), "drop table if exists " + rejects,
                 "create temp table " + rejects + " (file varchar, line bigint, raw varchar, reason varchar)"));
-        // every file is under the source's folder, and its path is the location joined with its path under the
-        // folder (as listSourceFiles names it): computed from the file name, no lookup per row
+        Function<String, String> pathOf = filename -> pathUnderLocation(source, filename);
         String folder = localFolder(source).toString().replace('\\', '/');
-        String prefix = literal(source.location().replaceAll("/+$", ""));
-        Function<String, String> pathOf = filename -> prefix + " || substr(" + filename + ", " + (folder.length() + 1) + ")";
         String list;
         if (files == null) {
             // every file: the readers list them by the glob (DuckDB reads directories without a stat per file);
@@ -285,20 +329,10 @@ public final class DuckDbAdapter implements Adapter {
             list = "[" + String.join(", ", files.stream().map(f -> literal(f.local())).toList()) + "]";
         }
         int expected = files == null ? -1 : files.size();
-        if (node.source().layout().equals(SourceSpec.LAYOUT_DOCUMENT)) {
-            readLineByLine(session, source, list, expected, pathOf, rows, rejects);
-            return;
-        }
-        List<String> select = new ArrayList<>();
-        for (Column column : node.source().columns()) {
-            select.add("j." + quote(column.field()) + " as " + quote(column.name()));
-        }
-        if (rows.fileColumn()) {
-            select.add(pathOf.apply("j.__starling_filename") + " as " + quote(FILE_COLUMN));
-        }
+        // the fast path: DuckDB's JSON reader over every file at once; only when a record does not read is the
+        // load done again line by line, to keep the good records and name the bad ones
         try {
-            session.transaction(List.of(createRows(rows, "select\n    " + String.join(",\n    ", select)
-                    + "\nfrom " + readJson(list, node, "__starling_filename") + " as j")));
+            session.transaction(List.of(createRows(rows, selectFromFiles(source, list, rows.fileColumn()))));
         } catch (SQLException whole) {
             if (!isRecordError(whole)) {
                 throw whole; // no file, an unreadable file, memory: not a matter of single records
