@@ -19,7 +19,8 @@ import java.util.Properties;
  * run the same engine configuration.
  *
  * <p>Usage: java -cp starling.jar:CLASSES Baseline PROJECT_DIR LS_OUTPUT DATABASE_FILE [NAME=VALUE ...]
- * <br>or: Baseline --sql DATABASE_FILE STATEMENT COUNT_QUERY (runs the statement, prints its wall time and the count).
+ * <br>or: Baseline --sql DATABASE_FILE STATEMENT COUNT_QUERY [NAME=VALUE ...] (runs the statement, prints its wall time
+ * and the count).
  * <br>or: Baseline --files DIR N (creates N small files in folders of 1,000, one after another, and prints the
  * wall time: what the file system alone charges for a compile's output files).
  */
@@ -40,7 +41,7 @@ public final class Baseline {
             return;
         }
         if (args[0].equals("--sql")) {
-            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + args[1]);
+            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + args[1], settings(args, 4));
                  Statement statement = connection.createStatement()) {
                 long start = System.nanoTime();
                 statement.execute(args[2]);
@@ -55,11 +56,7 @@ public final class Baseline {
         Path project = Path.of(args[0]);
         List<String> ls = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
         Path compiled = project.resolve("target/compiled");
-        Properties settings = new Properties();
-        for (int i = 3; i < args.length; i++) {
-            String[] setting = args[i].split("=", 2);
-            settings.setProperty(setting[0], setting[1]);
-        }
+        Properties settings = settings(args, 3);
         long statements = 0;
         boolean verbose = Boolean.getBoolean("baseline.verbose");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + args[2], settings);
@@ -101,6 +98,16 @@ public final class Baseline {
             }
         }
         System.out.println("baseline: " + statements + " statements");
+    }
+
+    /** DuckDB settings given as NAME=VALUE arguments from index {@code from} on. */
+    private static Properties settings(String[] args, int from) {
+        Properties settings = new Properties();
+        for (int i = from; i < args.length; i++) {
+            String[] setting = args[i].split("=", 2);
+            settings.setProperty(setting[0], setting[1]);
+        }
+        return settings;
     }
 
     private static String stripTerminator(String sql) {
