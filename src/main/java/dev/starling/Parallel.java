@@ -2,6 +2,8 @@ package dev.starling;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -33,6 +35,40 @@ public final class Parallel {
         @SuppressWarnings("unchecked")
         List<R> values = (List<R>) Arrays.asList(results);
         return values;
+    }
+
+    /**
+     * Runs {@code first} on a thread of its own while the caller runs {@code second}, and returns when both are
+     * done; a failure of {@code first} is rethrown before one of {@code second}.
+     */
+    public static void both(Runnable first, Runnable second) {
+        FutureTask<Void> task = new FutureTask<>(first, null);
+        Thread thread = new Thread(task, "starling-parallel");
+        thread.setDaemon(true);
+        thread.start();
+        RuntimeException secondFailure = null;
+        try {
+            second.run();
+        } catch (RuntimeException e) {
+            secondFailure = e;
+        }
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                if (secondFailure != null) {
+                    runtime.addSuppressed(secondFailure);
+                }
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        if (secondFailure != null) {
+            throw secondFailure;
+        }
     }
 
     private record Failure(RuntimeException error) {

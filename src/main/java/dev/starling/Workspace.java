@@ -193,11 +193,16 @@ public final class Workspace implements AutoCloseable {
                 files.put(incrementalPath(compiledPath(node)), node.incrementalSql() + "\n");
             }
         }
-        Artifacts.writeAll(files);
-        timed("write", start);
-        start = System.nanoTime();
-        Artifacts.writeManifest(project.config().targetDir(), project.config().name(), target.name(), graph);
-        timed("manifest", start);
+        // the manifest (mostly CPU) is made while the compiled files (mostly the file system) are written
+        long writeStart = start;
+        Parallel.both(() -> {
+            long manifestStart = System.nanoTime();
+            Artifacts.writeManifest(project.config().targetDir(), project.config().name(), target.name(), graph);
+            timed("manifest", manifestStart);
+        }, () -> {
+            Artifacts.writeAll(files);
+            timed("write", writeStart);
+        });
         return out;
     }
 

@@ -413,6 +413,10 @@ public final class ProjectLoader {
         }
     }
 
+    private static final java.util.regex.Pattern RELATION_CALL = java.util.regex.Pattern.compile("^\\s*(ref|source)\\s*\\(|\\)\\s*$");
+    private static final java.util.regex.Pattern NOT_A_NAME = java.util.regex.Pattern.compile("[^A-Za-z0-9_]+");
+    private static final java.util.regex.Pattern EDGE_UNDERSCORES = java.util.regex.Pattern.compile("^_+|_+$");
+
     private String testName(String testName, Node attachedTo, String column, Map<String, Object> args) {
         StringBuilder name = new StringBuilder(testName).append('_').append(attachedTo.name());
         if (column != null) {
@@ -420,8 +424,8 @@ public final class ProjectLoader {
         }
         Object to = args.get("to");
         if (to != null) {
-            String target = to.toString().replaceAll("^\\s*(ref|source)\\s*\\(|\\)\\s*$", "")
-                    .replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+            String target = EDGE_UNDERSCORES.matcher(NOT_A_NAME.matcher(RELATION_CALL.matcher(to.toString())
+                    .replaceAll("")).replaceAll("_")).replaceAll("");
             name.append("__").append(target);
         }
         String base = name.toString();

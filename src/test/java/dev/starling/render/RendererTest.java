@@ -136,6 +136,38 @@ class RendererTest {
     }
 
     @Test
+    void literalRefsAreResolvedWithoutATemplateToTheSameTextAsFreeMarker() {
+        baseProject();
+        List<String> bodies = List.of(
+                "select * from ${ref('user')}",
+                "select *\nfrom ${ source( \"raw\" , 'events' ) } as e\njoin ${ref(\"song\")} on true;\n\n",
+                "-- a comment with 'quotes' and {braces}\nselect '$' as dollar, '{x}' as braces from ${ref('user')}\n",
+                "select 1 as user_id -- no template at all\n",
+                "select '}' from ${ref('song')} where '${ref('user')}' <> ''");
+        for (int i = 0; i < bodies.size(); i++) {
+            write(dir.resolve("models/fast_" + i + ".sql"), bodies.get(i));
+            // a FreeMarker comment sends the same SQL through FreeMarker
+            write(dir.resolve("models/slow_" + i + ".sql"), bodies.get(i) + "<#-- through FreeMarker -->");
+        }
+        open();
+        for (int i = 0; i < bodies.size(); i++) {
+            CompiledNode fast = compile("model.fast_" + i);
+            CompiledNode slow = compile("model.slow_" + i);
+            assertEquals(slow.sql(), fast.sql(), bodies.get(i));
+            assertEquals(List.copyOf(slow.dependsOn()), List.copyOf(fast.dependsOn()), bodies.get(i));
+        }
+        assertEquals("select *\nfrom \"main\".\"events\" as e\njoin \"main\".\"song\" on true", compile("model.fast_1").sql());
+        assertEquals(List.of("source.raw.events", "model.song"), List.copyOf(compile("model.fast_1").dependsOn()));
+    }
+
+    @Test
+    void anUnknownLiteralRefIsStillReportedWithItsLine() {
+        baseProject();
+        StarlingException e = renderModelFails("select 1\nfrom ${ref('users')}\n");
+        assertTrue(e.getMessage().startsWith("models/m.sql:2: unknown ref 'users'"), e::getMessage);
+    }
+
+    @Test
     void dependencyOrderFollowsTheTemplateNotTheNames() {
         baseProject();
         write(dir.resolve("models/play.sql"), "select * from ${ref('user')}, ${ref('song')}, ${source('raw', 'events')}\n");
