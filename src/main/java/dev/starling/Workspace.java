@@ -91,7 +91,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * @param warmEngine start opening the engine in the background while the project loads and renders (for
+     * @param warmEngine start loading the engine in the background while the project loads and renders (for
      *                   commands that will run SQL: the engine's start-up then costs no wall time of its own)
      */
     public static Workspace open(Options options, boolean warmEngine) {

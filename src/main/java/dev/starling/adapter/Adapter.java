@@ -221,9 +221,9 @@ public interface Adapter extends Dialect, AutoCloseable {
     String describe();
 
     /**
-     * Starts opening the engine in the background (for DuckDB: loading its native library and opening the
-     * database file), so that it overlaps with loading and rendering the project. Called once, before any
-     * session, by commands that will run SQL; a failure surfaces at the first {@link #openSession()}.
+     * Starts loading the engine in the background (for DuckDB: its native library; nothing is opened), so that
+     * it overlaps with loading and rendering the project. Called once, before any session, by commands that will
+     * run SQL; a failure surfaces at the first {@link #openSession()}.
      */
     default void warmUp() {
     }

@@ -38,7 +38,7 @@ abstract class ProjectCommand implements Callable<Integer> {
 
     abstract int run(Workspace workspace);
 
-    /** Whether this command runs SQL on the target (the engine is then opened while the project loads). */
+    /** Whether this command runs SQL on the target (the engine is then loaded while the project loads). */
     boolean runsSql() {
         return false;
     }
