@@ -413,7 +413,7 @@ public final class ProjectLoader {
         }
     }
 
-    private static final java.util.regex.Pattern RELATION_CALL = java.util.regex.Pattern.compile("^\\s*(ref|source)\\s*\\(|\\)\\s*$");
+    private static final java.util.regex.Pattern CALL_AROUND_NAME = java.util.regex.Pattern.compile("^\\s*(ref|source)\\s*\\(|\\)\\s*$");
     private static final java.util.regex.Pattern NOT_A_NAME = java.util.regex.Pattern.compile("[^A-Za-z0-9_]+");
     private static final java.util.regex.Pattern EDGE_UNDERSCORES = java.util.regex.Pattern.compile("^_+|_+$");
 
@@ -424,7 +424,7 @@ public final class ProjectLoader {
         }
         Object to = args.get("to");
         if (to != null) {
-            String target = EDGE_UNDERSCORES.matcher(NOT_A_NAME.matcher(RELATION_CALL.matcher(to.toString())
+            String target = EDGE_UNDERSCORES.matcher(NOT_A_NAME.matcher(CALL_AROUND_NAME.matcher(to.toString())
                     .replaceAll("")).replaceAll("_")).replaceAll("");
             name.append("__").append(target);
         }

@@ -226,18 +226,24 @@ public final class Renderer {
      */
     private String relationArgument(String text, Node test, Context context) {
         try {
-            Matcher ref = REF_ARGUMENT.matcher(text);
-            if (ref.matches()) {
-                return context.ref(ref.group(2));
-            }
-            Matcher source = SOURCE_ARGUMENT.matcher(text);
-            if (source.matches()) {
-                return context.source(source.group(2), source.group(4));
+            String relation = literalRelation(text, context);
+            if (relation != null) {
+                return relation;
             }
         } catch (StarlingTemplateError e) {
             throw StarlingException.at(test.path(), test.line(), e.text);
         }
         return render("${" + text.trim() + "}", test.path(), test.line(), context);
+    }
+
+    /** The relation of a call {@code ref('name')} or {@code source('a', 'b')} with literal arguments; else null. */
+    private static String literalRelation(String call, Context context) throws StarlingTemplateError {
+        Matcher ref = REF_ARGUMENT.matcher(call);
+        if (ref.matches()) {
+            return context.ref(ref.group(2));
+        }
+        Matcher source = SOURCE_ARGUMENT.matcher(call);
+        return source.matches() ? context.source(source.group(2), source.group(4)) : null;
     }
 
     private Template builtinTest(String name) {
@@ -285,14 +291,8 @@ public final class Renderer {
                 if (call.indexOf('\\') >= 0) {
                     return null; // a string escape: FreeMarker's to read
                 }
-                Matcher ref = REF_ARGUMENT.matcher(call);
-                Matcher source = SOURCE_ARGUMENT.matcher(call);
-                String relation;
-                if (ref.matches()) {
-                    relation = context.ref(ref.group(2));
-                } else if (source.matches()) {
-                    relation = context.source(source.group(2), source.group(4));
-                } else {
+                String relation = literalRelation(call, context);
+                if (relation == null) {
                     return null;
                 }
                 out.append(text, at, open).append(relation);
