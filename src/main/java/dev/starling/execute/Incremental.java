@@ -13,9 +13,11 @@ import java.util.Map;
 
 /**
  * {@code materialized: incremental}: the first build (or {@code --full-refresh}, or a view in the way) builds the
- * table from scratch and swaps it in, like a table. Later builds compute the new rows (the SQL rendered with
- * {@code is_incremental()} true) into a temporary table, check that its columns are the table's, then apply them
- * in one transaction by the model's {@code incremental_strategy}; the adapter spells the statements.
+ * table from scratch and swaps it in, like a table. Later builds check that the new rows (the SQL rendered with
+ * {@code is_incremental()} true) have the table's columns (from the query's metadata, nothing is computed), then,
+ * in one transaction, compute them into a temporary table and apply them by the model's
+ * {@code incremental_strategy}; the adapter spells the statements. Being one transaction, it can be repeated
+ * whole: a retry after a dropped connection starts again in the new session, temporary table included.
  */
 public final class Incremental {
 
@@ -36,35 +38,31 @@ public final class Incremental {
         Node node = model.node();
         String relation = adapter.relation(schema, node.name());
         String temp = adapter.tempRelation(node.name() + "__starling_new");
-        session.transaction(List.of(adapter.drop(RelationType.TABLE, temp, true),
-                adapter.createTempTableAs(temp, model.incrementalSql())));
-        try {
-            Map<String, String> table = session.columns(relation);
-            Map<String, String> fresh = session.columns(temp);
-            if (!table.equals(fresh)) {
-                throw new StarlingException(StarlingException.Code.PROJECT, node.path() + ": the columns of "
-                        + node.name() + " changed: the table has " + describe(table) + ", the model now selects "
-                        + describe(fresh) + ". The table is as it was. Rebuild it with --full-refresh"
-                        + " (e.g. starling run --full-refresh --select " + node.name() + ").");
-            }
-            List<String> keys = node.uniqueKey();
-            for (String key : keys) {
-                if (!fresh.containsKey(key)) {
-                    throw StarlingException.at(node.propertiesFile() != null ? node.propertiesFile() : node.path(),
-                            node.configLine("unique_key"), "unique_key column '"
-                            + key + "' of " + node.name() + " is not among its columns (" + String.join(", ",
-                            fresh.keySet()) + "). Fix unique_key in the model's YAML.");
-                }
-            }
-            session.transaction(adapter.applyIncremental(node.incrementalStrategy(), relation, node.name(), temp,
-                    new ArrayList<>(fresh.keySet()), keys));
-        } finally {
-            try {
-                session.transaction(List.of(adapter.drop(RelationType.TABLE, temp, true)));
-            } catch (SQLException ignored) {
-                // a temporary table goes with the session anyway
+        Map<String, String> table = session.columns(relation);
+        // a line comment at the end of the SQL must not swallow the closing parenthesis
+        Map<String, String> fresh = session.columns("(\n" + model.incrementalSql() + "\n) as "
+                + adapter.quote("starling_columns"));
+        if (!table.equals(fresh)) {
+            throw new StarlingException(StarlingException.Code.PROJECT, node.path() + ": the columns of "
+                    + node.name() + " changed: the table has " + describe(table) + ", the model now selects "
+                    + describe(fresh) + ". The table is as it was. Rebuild it with --full-refresh"
+                    + " (e.g. starling run --full-refresh --select " + node.name() + ").");
+        }
+        List<String> keys = node.uniqueKey();
+        for (String key : keys) {
+            if (!fresh.containsKey(key)) {
+                throw StarlingException.at(node.propertiesFile() != null ? node.propertiesFile() : node.path(),
+                        node.configLine("unique_key"), "unique_key column '"
+                        + key + "' of " + node.name() + " is not among its columns (" + String.join(", ",
+                        fresh.keySet()) + "). Fix unique_key in the model's YAML.");
             }
         }
+        List<String> apply = new ArrayList<>(List.of(adapter.drop(RelationType.TABLE, temp, true),
+                adapter.createTempTableAs(temp, model.incrementalSql())));
+        apply.addAll(adapter.applyIncremental(node.incrementalStrategy(), relation, node.name(), temp,
+                new ArrayList<>(fresh.keySet()), keys));
+        apply.add(adapter.drop(RelationType.TABLE, temp, false));
+        session.transaction(apply);
     }
 
     private static String describe(Map<String, String> columns) {

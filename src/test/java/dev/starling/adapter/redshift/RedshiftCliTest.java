@@ -114,6 +114,33 @@ class RedshiftCliTest {
     }
 
     @Test
+    void anIncrementalRunWhoseConnectionDropsWhileApplyingIsRetriedWholeInTheNewSession() throws SQLException {
+        String schema = projectOnPostgres(pg.newSchema("inc_retry"));
+        pg.execute("create table " + schema + ".src (id integer); insert into " + schema + ".src values (1), (2);"
+                + " create sequence " + schema + ".once");
+        TestProjects.write(dir.resolve("models/plays.sql"), "select id from " + schema + ".src"
+                + "<#if is_incremental()> where id > (select max(id) from ${this})</#if>\n");
+        TestProjects.write(dir.resolve("models/plays.yml"), "models:\n  - name: plays\n    config: {materialized:"
+                + " incremental, incremental_strategy: append}\n");
+        Cli.Result first = starling("run", "--target", "pg", "--select", "plays");
+        assertEquals(0, first.status(), first::toString);
+
+        // the first insert into plays ends its own connection, as a dropped connection would, after the new rows
+        // were computed into the session's temporary table
+        pg.execute("create function " + schema + ".drop_once() returns trigger language plpgsql as $$ begin"
+                + " if nextval('" + schema + ".once') = 1 then perform pg_terminate_backend(pg_backend_pid());"
+                + " perform pg_sleep(5); end if; return null; end $$;"
+                + " create trigger drop_once before insert on " + schema + ".plays for each statement"
+                + " execute function " + schema + ".drop_once();"
+                + " insert into " + schema + ".src values (3)");
+        Cli.Result again = starling("run", "--target", "pg", "--select", "plays");
+        assertEquals(0, again.status(), again::toString);
+        assertTrue(again.out().contains("retried 1 time after a transient error: [57P01]"), again::toString);
+        assertEquals(List.of("1", "2", "3"), column("select id from " + schema + ".plays order by id"),
+                "the new row once: the retry computed it again in the new session and applied it once");
+    }
+
+    @Test
     void aFailedLoadReportsTheRejectedLinesAndFails() {
         projectOnPostgres(pg.newSchema("load"));
         TestProjects.write(dir.resolve("models/sources.yml"), """
