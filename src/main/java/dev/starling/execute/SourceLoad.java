@@ -122,6 +122,9 @@ final class SourceLoad {
                 session.transaction(List.of(adapter.drop(RelationType.TABLE, rows, true)));
             }
             adapter.readSourceFiles(session, source, toLoad == null ? null : files, toLoad, into, rejects);
+            if (append) {
+                checkTypes(relation, rows);
+            }
             long loadedRows = count(rows);
             long rejected = count(rejects);
             session.transaction(List.of(
@@ -217,6 +220,30 @@ final class SourceLoad {
                     + "; the source declares " + String.join(", ", wanted) + "). Reload it from all files with"
                     + " --full-refresh (e.g. starling run --full-refresh --select source:" + node.displayName() + "+).");
         }
+    }
+
+    /** The rows read for an append have the declared types: the table's must be the same to take them. */
+    private void checkTypes(String relation, String rows) throws SQLException {
+        Map<String, String> table = lowerCaseNames(session.columns(relation));
+        List<String> changed = new ArrayList<>();
+        lowerCaseNames(session.columns(rows)).forEach((column, type) -> {
+            if (!type.equalsIgnoreCase(table.getOrDefault(column, type))) {
+                changed.add(column + " is " + table.get(column).toLowerCase(Locale.ROOT) + " in the table and "
+                        + type.toLowerCase(Locale.ROOT) + " in the source");
+            }
+        });
+        if (!changed.isEmpty()) {
+            throw StarlingException.at(node.path(), node.line(), "the column types of source " + node.displayName()
+                    + " changed since " + node.name() + " was loaded (" + String.join("; ", changed) + "). Nothing"
+                    + " was appended. Reload it from all files with --full-refresh (e.g. starling run --full-refresh"
+                    + " --select source:" + node.displayName() + "+).");
+        }
+    }
+
+    private static Map<String, String> lowerCaseNames(Map<String, String> columns) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        columns.forEach((name, type) -> out.put(name.toLowerCase(Locale.ROOT), type));
+        return out;
     }
 
     private String tooManyRejects(long rejected, int maxErrors, String rejects, String rejectsTable)

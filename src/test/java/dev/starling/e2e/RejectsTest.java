@@ -211,6 +211,18 @@ class RejectsTest {
         Cli.Result reloaded = run("--full-refresh");
         assertEquals(0, reloaded.status(), reloaded::toString);
         assertEquals(3L, Db.count(db, "orders where note is null"));
+
+        // a column whose type changed cannot be appended to either
+        TestProjects.write(dir.resolve("models/sources.yml"), TestProjects.read(dir.resolve("models/sources.yml"))
+                .replace("{name: amount, type: double}", "{name: amount, type: varchar}"));
+        write("d.json", order(4, "d") + "\n");
+        Cli.Result retyped = run();
+        assertEquals(1, retyped.status(), retyped::toString);
+        assertTrue(retyped.out().contains("models/sources.yml:4: the column types of source raw.orders changed since"
+                + " orders was loaded (amount is double in the table and varchar in the source). Nothing was appended."),
+                retyped::toString);
+        assertEquals(3L, Db.count(db, "orders"), "the table is as it was");
+        assertEquals(3L, Db.count(db, "starling_loaded_files"), "d.json is not recorded as loaded");
     }
 
     @Test
