@@ -246,6 +246,23 @@ class RejectsTest {
     }
 
     @Test
+    void aDocumentSourceWithNoFileFailsNamingItsYamlAndKeepsTheTable() {
+        TestProjects.write(dir.resolve("data/songs/A/one.json"), "{\"song_id\": \"S1\", \"duration\": 1.5}");
+        assertEquals(0, Cli.run(dir, "run", "--select", "source:raw.songs").status());
+        try {
+            Files.delete(dir.resolve("data/songs/A/one.json"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Cli.Result empty = Cli.run(dir, "run", "--select", "source:raw.songs");
+        assertEquals(1, empty.status(), empty::toString);
+        assertTrue(empty.out().contains("models/sources.yml:19: source raw.songs: no file under "), empty::toString);
+        assertTrue(empty.out().contains("matches '**/*.json'. Nothing was loaded; check the location and run again."),
+                empty::toString);
+        assertEquals(List.of(List.of("S1", 1.5)), Db.rows(db, "select * from songs"), "the table is as it was");
+    }
+
+    @Test
     void aFullLoadKeepsRejectsTooAndAFixedLoadClearsThem() {
         TestProjects.write(dir.resolve("data/events/x.json"), "{\"id\": 1}\n{\"id\": \"two\"}\n{\"id\": 3}\n");
         TestProjects.write(dir.resolve("data/events/sub/not-matched.json"), "not read: the pattern is *.json\n");

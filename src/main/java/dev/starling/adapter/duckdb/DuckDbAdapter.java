@@ -58,6 +58,8 @@ public final class DuckDbAdapter implements Adapter {
     private final String path;
     private final S3Sources s3;
     private DuckDBConnection root;
+    /** The thread {@link #warmUp()} started, waited for on close: the driver unpacks its library to a temp file. */
+    private Thread warming;
 
     DuckDbAdapter(TargetConfig target, Path projectDir) {
         this.target = target;
@@ -83,7 +85,7 @@ public final class DuckDbAdapter implements Adapter {
      * load to finish, and if the load fails here, the connection reports it.
      */
     @Override
-    public void warmUp() {
+    public synchronized void warmUp() {
         Thread thread = new Thread(() -> {
             try {
                 Class.forName(NATIVE_LIBRARY_CLASS, true, DuckDbAdapter.class.getClassLoader());
@@ -93,6 +95,7 @@ public final class DuckDbAdapter implements Adapter {
         }, "starling-duckdb-load");
         thread.setDaemon(true);
         thread.start();
+        warming = thread;
     }
 
     @Override
@@ -317,14 +320,11 @@ public final class DuckDbAdapter implements Adapter {
         String folder = localFolder(source).toString().replace('\\', '/');
         String list;
         if (files == null) {
-            // every file: the readers list them by the glob (DuckDB reads directories without a stat per file);
-            // no file at all: read_json fails and the line reader finds no lines
+            // every file: the readers list them by the glob (DuckDB reads directories without a stat per file)
             list = literal(folder + "/" + node.source().pattern());
         } else if (files.isEmpty()) {
             // a load with no file at all would replace the table with nothing (appends with nothing new stop earlier)
-            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": no file under "
-                    + localFolder(source) + " matches '" + node.source().pattern() + "'. Nothing was loaded; check"
-                    + " the location and run again.");
+            throw notRead(source, -1, -1, null);
         } else {
             list = "[" + String.join(", ", files.stream().map(f -> literal(f.local())).toList()) + "]";
         }
@@ -334,8 +334,15 @@ public final class DuckDbAdapter implements Adapter {
         try {
             session.transaction(List.of(createRows(rows, selectFromFiles(source, list, rows.fileColumn()))));
         } catch (SQLException whole) {
+            String message = whole.getMessage() == null ? "" : whole.getMessage();
+            if (message.contains("No files found") || message.contains("Cannot open file")) {
+                // a glob that matches nothing says so itself; a listed file that went missing names DuckDB's error
+                StarlingException unreadable = notRead(source, expected, -1, expected < 0 ? null : firstLine(message));
+                unreadable.addSuppressed(whole);
+                throw unreadable;
+            }
             if (!isRecordError(whole)) {
-                throw whole; // no file, an unreadable file, memory: not a matter of single records
+                throw whole; // an unreadable file, memory: not a matter of single records
             }
             try {
                 readLineByLine(session, source, list, expected, pathOf, rows, rejects);
@@ -344,6 +351,21 @@ public final class DuckDbAdapter implements Adapter {
                 throw e;
             }
         }
+    }
+
+    /**
+     * A load that found no file under a glob ({@code expectedFiles} -1), or could not read all the files listed
+     * for it ({@code read} of them, or -1 when unknown): an empty read would otherwise replace the table with
+     * nothing, or record files as loaded without their rows.
+     */
+    private StarlingException notRead(CompiledNode source, int expectedFiles, long read, String detail) {
+        Node node = source.node();
+        String what = expectedFiles < 0
+                ? "no file under " + localFolder(source) + " matches '" + node.source().pattern() + "'"
+                : (read < 0 ? "some" : String.valueOf(expectedFiles - read)) + " of the " + expectedFiles
+                + " files listed for this load could not be read (moved or deleted while loading?)";
+        return StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": " + what
+                + (detail == null ? "" : " (" + detail + ")") + ". Nothing was loaded; check the location and run again.");
     }
 
     /** DuckDB's errors about the content of a record (bad JSON, a value that does not convert). */
@@ -374,11 +396,7 @@ public final class DuckDbAdapter implements Adapter {
         // an empty read would otherwise replace the table with nothing, or record files as loaded without rows
         long read = session.queryLong("select count(*) from " + texts);
         if (expectedFiles < 0 ? read == 0 : read < expectedFiles) {
-            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": "
-                    + (expectedFiles < 0 ? "no file under " + localFolder(source) + " matches '"
-                    + node.source().pattern() + "'" : (expectedFiles - read) + " of the " + expectedFiles
-                    + " files listed for this load could not be read (moved or deleted while loading?)")
-                    + ". Nothing was loaded; check the location and run again.");
+            throw notRead(source, expectedFiles, read, null);
         }
         // 2. lines with their 1-based numbers; a document file that parses as a whole is one record on line 1
         String splitText = document
@@ -478,6 +496,15 @@ public final class DuckDbAdapter implements Adapter {
     @Override
     public synchronized void close() {
         s3.close();
+        if (warming != null) {
+            // a process that ends (System.exit) while the driver copies its library leaves a partial temp file
+            try {
+                warming.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            warming = null;
+        }
         if (root != null) {
             try {
                 root.close();
