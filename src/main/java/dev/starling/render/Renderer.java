@@ -65,6 +65,8 @@ public final class Renderer {
     private final ObjectWrapper wrapper;
     private final Map<String, String> modelIdsByName = new HashMap<>();
     private final Map<String, Template> builtinTests = new ConcurrentHashMap<>();
+    /** Whether literal ref()/source() calls may be resolved without FreeMarker; decided on first use. */
+    private Boolean literalRefsAsIs;
 
     public Renderer(Project project, TargetConfig target, Dialect dialect, Function<String, String> env) {
         this.project = project;
@@ -266,6 +268,33 @@ public final class Renderer {
         return process(parse(text, file, lineOverride), file, lineOverride, context, Map.of());
     }
 
+    /** A directive of a macro file that (re)defines or uses ref or source. */
+    private static final Pattern TOUCHES_REF_OR_SOURCE =
+            Pattern.compile("<#(?:function|macro|assign|global|local)\\b[^>]*\\b(?:ref|source)\\b");
+
+    /**
+     * FreeMarker includes the macro files in every template: resolving ref() and source() directly gives the same
+     * text only if no project macro file redefines them and the included files print nothing.
+     */
+    private synchronized boolean literalRefsAsIs() {
+        if (literalRefsAsIs == null) {
+            boolean same = true;
+            try {
+                for (Path macro : project.macroFiles()) {
+                    same &= !TOUCHES_REF_OR_SOURCE.matcher(java.nio.file.Files.readString(project.dir().resolve(macro)))
+                            .find();
+                }
+                StringWriter out = new StringWriter();
+                new Template("<includes>", "", cfg).process(new SimpleHash(wrapper), out);
+                same &= out.toString().isEmpty();
+            } catch (IOException | TemplateException | RuntimeException e) {
+                same = false; // FreeMarker will report it where it matters
+            }
+            literalRefsAsIs = same;
+        }
+        return literalRefsAsIs;
+    }
+
     /** What starts FreeMarker syntax other than {@code ${...}} (tags, comments, the old {@code #{...}}). */
     private static final Pattern FREEMARKER_TAG = Pattern.compile("</?[#@]|\\[/?[#@]|#\\{");
 
@@ -276,7 +305,7 @@ public final class Renderer {
      * template goes through FreeMarker, which gives the same text, or the error with its line.
      */
     private String literalRefsOnly(String text, Context context) {
-        if (FREEMARKER_TAG.matcher(text).find()) {
+        if (FREEMARKER_TAG.matcher(text).find() || !literalRefsAsIs()) {
             return null;
         }
         StringBuilder out = new StringBuilder(text.length() + 64);
@@ -330,13 +359,44 @@ public final class Renderer {
         return stripTerminator(out.toString());
     }
 
-    /** Trailing whitespace and semicolons removed, so the SQL can be wrapped in DDL or a subquery. */
+    /**
+     * Trailing whitespace and semicolons removed, so the SQL can be wrapped in DDL or a subquery; a line comment
+     * after the last semicolon ({@code select 1; -- done}) goes with it.
+     */
     static String stripTerminator(String sql) {
+        String out = stripEnd(sql);
+        String code = out; // without its trailing line comments
+        for (int comment = lineCommentStart(code); comment >= 0; comment = lineCommentStart(code)) {
+            code = code.substring(0, comment).stripTrailing();
+        }
+        // comments after SQL without a terminator stay: they end lines, not the statement
+        return code.endsWith(";") ? stripEnd(code) : out;
+    }
+
+    private static String stripEnd(String sql) {
         int end = sql.length();
         while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) {
             end--;
         }
         return sql.substring(0, end);
+    }
+
+    /** Where a {@code --} comment starts on the last line of {@code text} (outside quotes), or -1. */
+    private static int lineCommentStart(String text) {
+        char quote = 0;
+        for (int i = text.lastIndexOf('\n') + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static StarlingException templateError(TemplateException e, Path file, int lineOverride) {

@@ -161,6 +161,19 @@ class RendererTest {
     }
 
     @Test
+    void aMacroFileThatRedefinesRefOrPrintsTextKeepsEveryModelOnFreeMarker() {
+        baseProject();
+        write(dir.resolve("macros/refs.ftl"), "<#function ref name><#return '\"analytics\".\"' + name + '\"'></#function>\n");
+        write(dir.resolve("models/plain.sql"), "select * from ${ref('user')}");
+        open();
+        assertEquals("select * from \"analytics\".\"user\"", compile("model.plain").sql(), "the project's ref wins");
+
+        write(dir.resolve("macros/refs.ftl"), "-- printed by a macro file\n");
+        open();
+        assertEquals("-- printed by a macro file\nselect * from \"main\".\"user\"", compile("model.plain").sql());
+    }
+
+    @Test
     void anUnknownLiteralRefIsStillReportedWithItsLine() {
         baseProject();
         StarlingException e = renderModelFails("select 1\nfrom ${ref('users')}\n");
@@ -194,6 +207,17 @@ class RendererTest {
 
         assertEquals("select * from \"analytics\".\"a\" -- builds \"analytics\".\"b\"", b.sql());
         assertEquals("\"analytics\".\"b\"", b.relation());
+    }
+
+    @Test
+    void theTerminatorGoesWithWhitespaceAndALineCommentAfterIt() {
+        assertEquals("select 1", Renderer.stripTerminator("select 1;\n\n"));
+        assertEquals("select 1", Renderer.stripTerminator("select 1; -- done\n"));
+        assertEquals("select 1", Renderer.stripTerminator("select 1;\n-- done\n-- really;\n"));
+        assertEquals("select 1 -- no terminator: the comment stays", Renderer.stripTerminator(
+                "select 1 -- no terminator: the comment stays\n"));
+        assertEquals("select '--;' as dashes", Renderer.stripTerminator("select '--;' as dashes;"));
+        assertEquals("select 1 as \"a--b\"", Renderer.stripTerminator("select 1 as \"a--b\"; -- done"));
     }
 
     @Test
