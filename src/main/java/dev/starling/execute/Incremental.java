@@ -42,7 +42,7 @@ public final class Incremental {
         // a line comment at the end of the SQL must not swallow the closing parenthesis
         Map<String, String> fresh = session.columns("(\n" + model.incrementalSql() + "\n) as "
                 + adapter.quote("starling_columns"));
-        if (!table.equals(fresh)) {
+        if (!sameColumns(table, fresh)) {
             throw new StarlingException(StarlingException.Code.PROJECT, node.path() + ": the columns of "
                     + node.name() + " changed: the table has " + describe(table) + ", the model now selects "
                     + describe(fresh) + ". The table is as it was. Rebuild it with --full-refresh"
@@ -63,6 +63,23 @@ public final class Incremental {
                 new ArrayList<>(fresh.keySet()), keys));
         apply.add(adapter.drop(RelationType.TABLE, temp, false));
         session.transaction(apply);
+    }
+
+    /**
+     * The same names in the same order, and the same types; a query's metadata may say {@code unknown} for a
+     * string literal's type (Redshift does) where the table has a character type, which counts as the same.
+     */
+    static boolean sameColumns(Map<String, String> table, Map<String, String> query) {
+        if (!List.copyOf(table.keySet()).equals(List.copyOf(query.keySet()))) {
+            return false;
+        }
+        for (Map.Entry<String, String> column : table.entrySet()) {
+            String type = query.get(column.getKey());
+            if (!type.equals(column.getValue()) && !type.equals("unknown")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(Map<String, String> columns) {
