@@ -46,11 +46,11 @@ public final class Parallel {
         Thread thread = new Thread(task, "starling-parallel");
         thread.setDaemon(true);
         thread.start();
-        RuntimeException secondFailure = null;
+        Throwable secondFailure = null;
         try {
             second.run();
-        } catch (RuntimeException e) {
-            secondFailure = e;
+        } catch (RuntimeException | Error e) {
+            secondFailure = e; // rethrown once the first is done, so nothing is left half-written behind it
         }
         try {
             task.get();
@@ -66,8 +66,11 @@ public final class Parallel {
             }
             throw new IllegalStateException(e.getCause());
         }
-        if (secondFailure != null) {
-            throw secondFailure;
+        if (secondFailure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (secondFailure instanceof Error error) {
+            throw error;
         }
     }
 

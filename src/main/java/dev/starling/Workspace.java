@@ -195,6 +195,8 @@ public final class Workspace implements AutoCloseable {
         }
         // the manifest (mostly CPU) is made while the compiled files (mostly the file system) are written
         long writeStart = start;
+        timings.putIfAbsent("write", 0L); // in this order in --debug's line, whichever finishes first
+        timings.putIfAbsent("manifest", 0L);
         Parallel.both(() -> {
             long manifestStart = System.nanoTime();
             Artifacts.writeManifest(project.config().targetDir(), project.config().name(), target.name(), graph);
