@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,6 +244,24 @@ class RejectsTest {
                         "  \"song_id\": \"S5\","), List.of("data/songs/B/broken.json", 3L, "  \"duration\": ")),
                 Db.rows(db, "select file, line, raw from songs_rejects order by line"),
                 "a file that is not one document is read line by line");
+    }
+
+    @Test
+    void aRecordThatIsNotAnObjectIsRejectedWhileAnEmptyObjectLoads() {
+        TestProjects.write(dir.resolve("data/events/x.json"), "{\"id\": 1}\nnull\n{}\n[1, 2]\n{\"id\": 5}\n");
+        TestProjects.write(dir.resolve("data/songs/A/null.json"), "null");
+        TestProjects.write(dir.resolve("data/songs/A/empty-object.json"), "{}");
+        TestProjects.write(dir.resolve("data/songs/A/one.json"), "{\"song_id\": \"S1\", \"duration\": 1.5}");
+        Cli.Result run = Cli.run(dir, "run", "--select", "source:raw.events", "source:raw.songs");
+        assertEquals(0, run.status(), run::toString);
+        assertEquals(List.of(Arrays.asList(1), Arrays.asList(5), Arrays.asList((Object) null)),
+                Db.rows(db, "select id from events order by id nulls last"), "{} is a record with no fields");
+        assertEquals(List.of(List.of("data/events/x.json", 2L, "null", "not a JSON object"),
+                        List.of("data/events/x.json", 4L, "[1, 2]", "not a JSON object")),
+                Db.rows(db, "select file, line, raw, reason from events_rejects order by line"));
+        assertEquals(List.of(List.of("data/songs/A/null.json", 1L, "not a JSON object")),
+                Db.rows(db, "select file, line, reason from songs_rejects"));
+        assertEquals(2L, Db.count(db, "songs"));
     }
 
     @Test

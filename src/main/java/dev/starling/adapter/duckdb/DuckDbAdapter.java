@@ -333,6 +333,14 @@ public final class DuckDbAdapter implements Adapter {
         // load done again line by line, to keep the good records and name the bad ones
         try {
             session.transaction(List.of(createRows(rows, selectFromFiles(source, list, rows.fileColumn()))));
+            // read_json reads a record that is not an object (null, [], 1) as a row of NULLs; such a row sends the
+            // load to the line reader, which tells an empty object {} (a row of NULLs) from those (rejects)
+            String everyColumnNull = String.join(" and ", node.source().columns().stream()
+                    .map(column -> quote(column.name()) + " is null").toList());
+            if (session.queryLong("select count(*) from " + rows.relation() + " where " + everyColumnNull) > 0) {
+                session.transaction(List.of("drop table " + rows.relation()));
+                readLineByLine(session, source, list, expected, pathOf, rows, rejects);
+            }
         } catch (SQLException whole) {
             String message = whole.getMessage() == null ? "" : whole.getMessage();
             if (message.contains("No files found") || message.contains("Cannot open file")) {
