@@ -46,6 +46,21 @@ public interface Adapter extends Dialect, AutoCloseable {
         return LoadReport.clean(succeeded ? session.queryLong("select count(*) from " + source.relation()) : -1);
     }
 
+    /**
+     * For engines that load sources themselves, an incremental source's new files: statements that add them to
+     * the staged table {@code relation} (run in one transaction with the load state), read back by
+     * {@link #appendReport}.
+     */
+    default List<String> appendFiles(String relation, CompiledNode source, List<SourceFile> files) {
+        throw new UnsupportedOperationException(type() + " loads incremental sources through Starling's loader");
+    }
+
+    /** What {@link #appendFiles} did, read right after its transaction ({@code rowsBefore}: the table's rows before). */
+    default LoadReport appendReport(Session session, CompiledNode source, boolean succeeded, long rowsBefore)
+            throws SQLException {
+        throw new UnsupportedOperationException(type() + " loads incremental sources through Starling's loader");
+    }
+
     /** The connection settings in effect, for {@code starling debug}; secrets redacted. */
     default Map<String, Object> settingsForDisplay() {
         return Map.of();

@@ -268,7 +268,11 @@ public final class Runner {
         if (node.node().kind() == NodeKind.SOURCE && adapter.loadsSourcesItself()) {
             // the engine reads the location and keeps its own load errors (Redshift COPY ... MAXERROR)
             try {
-                session.transaction(Materialization.plan(adapter, schema, node, existing));
+                if (node.node().source().incremental()) {
+                    load = CopyLoad.run(adapter, session, schema, node, existing, fullRefresh);
+                } else {
+                    session.transaction(Materialization.plan(adapter, schema, node, existing));
+                }
             } catch (SQLException e) {
                 LoadReport failed = rejectedLines(session, node);
                 if (failed == null || failed.rejected() == 0) {
@@ -279,7 +283,9 @@ public final class Runner {
                 return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action,
                         NodeResult.Status.ERROR, -1, seconds(start), String.join("\n", message), null, failed);
             }
-            load = adapter.loadReport(session, node, true);
+            if (load == null) {
+                load = adapter.loadReport(session, node, true);
+            }
         } else if (node.node().kind() == NodeKind.SOURCE) {
             load = SourceLoad.run(adapter, session, schema, node, existing, fullRefresh);
         } else if (action.equals("incremental")) {

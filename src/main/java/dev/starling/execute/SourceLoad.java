@@ -43,7 +43,8 @@ final class SourceLoad {
     static final String STATE_TABLE = "starling_loaded_files";
     /** How many rejects a failed load lists in its message. */
     static final int REJECTS_SHOWN = 5;
-    private static final Object STATE_LOCK = new Object();
+    /** Creating the state table is done by one load at a time (loads of several sources run side by side). */
+    static final Object STATE_LOCK = new Object();
 
     private final Adapter adapter;
     private final Session session;
@@ -80,13 +81,8 @@ final class SourceLoad {
             synchronized (STATE_LOCK) {
                 session.transaction(List.of(adapter.createLoadStateTable(state)));
             }
-            Map<String, String> loaded = existing == RelationType.TABLE && !fullRefresh ? loadedFiles(state) : Map.of();
-            // files loaded from another location (data_dir changed, local moved to s3://) are not these files:
-            // appending would load the same records twice, so the source is loaded in full again
-            String prefix = source.location().replaceAll("/+$", "") + "/";
-            if (loaded.keySet().stream().anyMatch(path -> !path.startsWith(prefix))) {
-                loaded = Map.of();
-            }
+            Map<String, String> loaded = existing == RelationType.TABLE && !fullRefresh
+                    ? loadedFiles(adapter, session, state, source) : Map.of();
             append = !loaded.isEmpty();
             if (append) {
                 checkColumns(relation);
@@ -158,12 +154,7 @@ final class SourceLoad {
                 apply.add(adapter.rename(RelationType.TABLE, schema, tempName, name));
             }
             if (spec.incremental()) {
-                String sourceId = adapter.stringLiteral(node.id());
-                apply.add("delete from " + state + " where source = " + sourceId
-                        + (append ? " and path in (select path from " + files + ")" : ""));
-                apply.add("insert into " + state + " (source, path, size, modified, etag, fingerprint, loaded_at)\n"
-                        + "select " + sourceId + ", path, size, modified, etag, fingerprint, current_timestamp from "
-                        + files);
+                apply.addAll(recordLoaded(adapter, state, source, files, !append));
             }
             session.transaction(apply);
             return new LoadReport(loadedRows, rejected, List.of(), rejectsTable, toLoad == null ? -1 : toLoad.size(),
@@ -197,15 +188,30 @@ final class SourceLoad {
                 + " must be a whole number of 0 or more, not '" + value + "'");
     }
 
-    /** The files this source loaded before, path to fingerprint. */
-    private Map<String, String> loadedFiles(String state) throws SQLException {
+    /**
+     * The files this source loaded before, path to fingerprint; none when they were loaded from another location
+     * (data_dir changed, local moved to s3://): they are not these files, and appending would load the same
+     * records twice, so the source is loaded in full again.
+     */
+    static Map<String, String> loadedFiles(Adapter adapter, Session session, String state, CompiledNode source)
+            throws SQLException {
         QueryResult result = session.query("select path, fingerprint from " + state + " where source = "
-                + adapter.stringLiteral(node.id()), Integer.MAX_VALUE - 1);
+                + adapter.stringLiteral(source.node().id()), Integer.MAX_VALUE - 1);
         Map<String, String> out = new HashMap<>();
         for (List<String> row : result.rows()) {
             out.put(row.get(0), row.get(1));
         }
-        return out;
+        String prefix = source.location().replaceAll("/+$", "") + "/";
+        return out.keySet().stream().allMatch(path -> path.startsWith(prefix)) ? out : Map.of();
+    }
+
+    /** Statements that record {@code files} (in the temporary table {@code files}) as loaded by {@code source}. */
+    static List<String> recordLoaded(Adapter adapter, String state, CompiledNode source, String files, boolean replaceAll) {
+        String sourceId = adapter.stringLiteral(source.node().id());
+        return List.of("delete from " + state + " where source = " + sourceId
+                        + (replaceAll ? "" : " and path in (select path from " + files + ")"),
+                "insert into " + state + " (source, path, size, modified, etag, fingerprint, loaded_at)\n"
+                        + "select " + sourceId + ", path, size, modified, etag, fingerprint, current_timestamp from " + files);
     }
 
     /** An incremental load appends: the table must have the columns the source declares now. */

@@ -200,6 +200,38 @@ public final class S3Cache implements AutoCloseable {
                 downloadedBytes.get(), (System.nanoTime() - start) / 1e9);
     }
 
+    /** An object as listed: its key, size, last modification and ETag (without quotes). */
+    public record Listed(String key, long size, java.time.Instant modified, String etag) {
+    }
+
+    /**
+     * Every object under {@code location}, whether it matches a pattern or not, in key order: for engines that
+     * read S3 themselves (Redshift's COPY), which need to know every key that starts with another.
+     *
+     * @throws Failure when S3 cannot be listed
+     */
+    public List<Listed> listAll(S3Location location) {
+        List<Listed> out = new ArrayList<>();
+        try {
+            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(location.bucket())
+                    .prefix(location.keyPrefix()).build();
+            for (S3Object object : client().listObjectsV2Paginator(request).contents()) {
+                if (!object.key().endsWith("/")) {
+                    out.add(new Listed(object.key(), object.size(), object.lastModified(), unquote(object.eTag())));
+                }
+            }
+        } catch (SdkException e) {
+            throw S3Errors.translate(e, location, settings);
+        }
+        out.sort(java.util.Comparator.comparing(Listed::key));
+        return out;
+    }
+
+    /** Whether a key's path below its location matches a source's glob {@code pattern}, as {@link #sync} matches. */
+    public static java.util.function.Predicate<String> matcher(String pattern) {
+        return new Matcher(pattern)::matches;
+    }
+
     private static Set<String> listedKeys(List<S3Object> listed) {
         Set<String> keys = new HashSet<>();
         listed.forEach(o -> keys.add(o.key()));

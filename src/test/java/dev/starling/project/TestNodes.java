@@ -18,8 +18,13 @@ public final class TestNodes {
 
     /** A source table declared at models/staging/sources.yml:4 with the given columns (json: auto by default). */
     public static Node source(String sourceName, String tableName, List<Column> columns) {
-        SourceSpec spec = new SourceSpec(sourceName, tableName, "json", SourceSpec.LAYOUT_LINES, false, Map.of(), "**/*.json", Map.of(),
-                columns);
+        return source(sourceName, tableName, columns, false);
+    }
+
+    /** A source declared at models/staging/sources.yml line 4; {@code incremental}: loaded file by file. */
+    public static Node source(String sourceName, String tableName, List<Column> columns, boolean incremental) {
+        SourceSpec spec = new SourceSpec(sourceName, tableName, "json", SourceSpec.LAYOUT_LINES, incremental, Map.of(),
+                "**/*.json", Map.of(), columns);
         Node node = new Node(NodeKind.SOURCE, Node.sourceId(sourceName, tableName), tableName,
                 Path.of("models/staging/sources.yml"), 4, null, spec, null);
         node.columns().addAll(columns);

@@ -6,11 +6,15 @@ import dev.starling.adapter.LoadReport;
 import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
+import dev.starling.adapter.SourceFile;
 import dev.starling.adapter.SourceTypes;
 import dev.starling.project.Column;
 import dev.starling.project.Node;
 import dev.starling.project.TargetConfig;
 import dev.starling.render.CompiledNode;
+import dev.starling.s3.S3Cache;
+import dev.starling.s3.S3Location;
+import dev.starling.s3.S3Settings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,9 +55,13 @@ public final class RedshiftAdapter implements Adapter {
 
     private final TargetConfig target;
     private final RedshiftSettings settings;
+    private final Path projectDir;
+    /** Lists incremental sources' locations, a client per region (made on first use). */
+    private final Map<String, S3Cache> s3 = new java.util.HashMap<>();
 
     RedshiftAdapter(TargetConfig target, Path projectDir) {
         this.target = target;
+        this.projectDir = projectDir;
         this.settings = new RedshiftSettings(target, projectDir);
     }
 
@@ -176,8 +185,20 @@ public final class RedshiftAdapter implements Adapter {
             names.add(quote(column.name()));
         }
         String create = "create table " + relation + " (\n    " + String.join(",\n    ", defs) + "\n)";
+        return List.of(create, copy(relation, source, folder(copy.location())));
+    }
+
+    /** {@code COPY relation FROM 'from'} with the source's options; {@code from} is a key prefix, as COPY reads it. */
+    private String copy(String relation, CompiledNode source, String from) {
+        CopySpec copy = copySpec(source);
+        List<String> names = new ArrayList<>();
+        boolean timestamps = false;
+        for (Column column : source.node().source().columns()) {
+            timestamps |= redshiftType(source.node(), column).equals("timestamp");
+            names.add(quote(column.name()));
+        }
         StringBuilder sql = new StringBuilder("copy " + relation + " (" + String.join(", ", names) + ")\nfrom "
-                + literal(folder(copy.location())) + "\niam_role " + literal(copy.iamRole()) + "\n");
+                + literal(from) + "\niam_role " + literal(copy.iamRole()) + "\n");
         sql.append("format as json ").append(literal(copy.json()));
         if (timestamps) {
             sql.append("\ntimeformat 'epochmillisecs'");
@@ -186,7 +207,105 @@ public final class RedshiftAdapter implements Adapter {
             sql.append("\nregion ").append(literal(copy.region()));
         }
         sql.append("\nmaxerror ").append(copy.maxErrors());
-        return List.of(create, sql.toString());
+        return sql.toString();
+    }
+
+    // ---- incremental sources: only the new files, one COPY each --------------------------------------------
+
+    /** The query ids of an append's COPYs, in a temporary table of the session, for its load report. */
+    static final String COPIES = "starling_copies";
+
+    /**
+     * The objects under an incremental source's location that match its pattern, listed with the AWS SDK
+     * (fingerprint: the ETag). COPY reads every key that starts with the one it is given, so a matching key that
+     * another key extends ({@code a.json} and {@code a.json.bak}) cannot be loaded alone: that is an error.
+     */
+    @Override
+    public synchronized List<SourceFile> listSourceFiles(CompiledNode source) {
+        Node node = source.node();
+        S3Location location;
+        List<S3Cache.Listed> all;
+        try {
+            location = S3Location.parse(source.location());
+            all = s3(copySpec(source).region()).listAll(location);
+        } catch (IllegalArgumentException | S3Cache.Failure e) {
+            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": cannot list "
+                    + source.location() + ": " + e.getMessage());
+        }
+        Predicate<String> matches = S3Cache.matcher(node.source().pattern());
+        List<SourceFile> files = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            S3Cache.Listed object = all.get(i);
+            if (!matches.test(object.key().substring(location.keyPrefix().length()))) {
+                continue;
+            }
+            String path = S3Location.SCHEME + location.bucket() + "/" + object.key();
+            // in key order, a key that starts with this one comes right after it
+            if (i + 1 < all.size() && all.get(i + 1).key().startsWith(object.key())) {
+                throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": COPY cannot"
+                        + " load " + path + " on its own, because it also reads " + S3Location.SCHEME + location.bucket()
+                        + "/" + all.get(i + 1).key() + " (a key that starts with the same name). Rename or move one"
+                        + " of them, or load the source in full (incremental: false).");
+            }
+            files.add(new SourceFile(path, null, object.size(), object.modified(), object.etag()));
+        }
+        return files;
+    }
+
+    /**
+     * Appends {@code files} to the staged table {@code relation}: each file COPYed on its own into a temporary
+     * table like it (its rejects against the source's max_errors), then inserted; each COPY's query id is kept in
+     * {@link #COPIES} for {@link #appendReport}.
+     */
+    @Override
+    public List<String> appendFiles(String relation, CompiledNode source, List<SourceFile> files) {
+        String rows = tempRelation(source.node().name() + "__starling_rows");
+        List<String> statements = new ArrayList<>(List.of("drop table if exists " + COPIES,
+                "create temp table " + COPIES + " (id integer)", "drop table if exists " + rows,
+                "create temp table " + rows + " (like " + relation + ")"));
+        for (SourceFile file : files) {
+            statements.add(copy(rows, source, file.path()));
+            statements.add("insert into " + COPIES + " select pg_last_copy_id()");
+        }
+        statements.add("insert into " + relation + " select * from " + rows);
+        statements.add("drop table " + rows);
+        return statements;
+    }
+
+    /** What an append did: its rows, and the lines its COPYs rejected (a failed one: the last COPY's). */
+    @Override
+    public LoadReport appendReport(Session session, CompiledNode source, boolean succeeded, long rowsBefore)
+            throws SQLException {
+        if (!succeeded) {
+            return loadReport(session, source, false);
+        }
+        String where = "where query in (select id from " + COPIES + ") and trim(filename) like "
+                + literal(folder(source.location()).replace("%", "\\%") + "%");
+        long rejected = session.queryLong("select count(*) from stl_load_errors " + where);
+        List<LoadReport.Reject> rejects = new ArrayList<>();
+        if (rejected > 0) {
+            QueryResult rows = session.query("select trim(filename) as file, line_number, trim(colname) as column_name,"
+                    + " trim(err_reason) as reason\nfrom stl_load_errors\n" + where + "\norder by file, line_number",
+                    LoadReport.SHOWN);
+            for (List<String> row : rows.rows()) {
+                rejects.add(new LoadReport.Reject(row.get(0), row.get(1) == null ? 0 : Long.parseLong(row.get(1).trim()),
+                        row.get(2), row.get(3)));
+            }
+        }
+        String seeAlso = rejected > 0 ? "select * from stl_load_errors where query in (" + String.join(", ",
+                session.query("select id from " + COPIES + " order by id", Integer.MAX_VALUE - 1).rows().stream()
+                        .map(row -> row.get(0)).toList()) + ")" : null;
+        long rowsAfter = session.queryLong("select count(*) from " + source.relation());
+        session.transaction(List.of("drop table if exists " + COPIES));
+        return new LoadReport(rowsAfter - rowsBefore, rejected, rejects, seeAlso, -1, 0, 0, rowsAfter);
+    }
+
+    /** A client for listing in the source's region (COPY's REGION), else the target's s3_region. */
+    private S3Cache s3(String region) {
+        S3Settings base = S3Settings.of(target, projectDir);
+        String wanted = region == null || region.isBlank() ? base.region() : region;
+        return s3.computeIfAbsent(wanted, r -> new S3Cache(new S3Settings(r, base.endpoint(), base.pathStyle(),
+                base.accessKeyId(), base.secretAccessKey(), base.cacheDir())));
     }
 
     /** Redshift's spelling of a source column's type: text as the widest varchar, double as double precision. */
@@ -323,8 +442,10 @@ public final class RedshiftAdapter implements Adapter {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         // sessions own their connections; the runner closes them
+        s3.values().forEach(S3Cache::close);
+        s3.clear();
     }
 
     /** A location as COPY's key prefix for a folder: {@code s3://b/log_data} reads {@code log_data/...} only. */

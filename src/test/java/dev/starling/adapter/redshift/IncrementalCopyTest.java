@@ -1,0 +1,273 @@
+package dev.starling.adapter.redshift;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.starling.StarlingException;
+import dev.starling.adapter.Adapter;
+import dev.starling.adapter.AdapterProvider;
+import dev.starling.adapter.LoadReport;
+import dev.starling.adapter.RelationType;
+import dev.starling.adapter.Session;
+import dev.starling.adapter.SourceFile;
+import dev.starling.execute.NodeResult;
+import dev.starling.execute.RunListener;
+import dev.starling.execute.RunResults;
+import dev.starling.execute.Runner;
+import dev.starling.graph.Dag;
+import dev.starling.project.Column;
+import dev.starling.project.Node;
+import dev.starling.project.TestNodes;
+import dev.starling.render.CompiledNode;
+import dev.starling.support.PostgresServer;
+import dev.starling.support.S3Server;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An incremental source on Redshift: the location is listed in S3 (a real S3-compatible server, s3proxy), the
+ * load state kept in {@code starling_loaded_files}, and only new files are COPYed, one COPY each. The statements
+ * run for real on PostgreSQL through the Redshift driver, except COPY FROM S3, which PostgreSQL cannot run: each
+ * COPY is recorded as sent, then done by the test with an INSERT of the records the object holds under the key
+ * prefix COPY reads.
+ */
+class IncrementalCopyTest {
+
+    @TempDir
+    static Path serverDir;
+    static S3Server s3;
+
+    private final PostgresServer pg = PostgresServer.shared();
+
+    @BeforeAll
+    static void startS3() {
+        s3 = S3Server.start(serverDir.resolve("blobs"));
+        s3.createBucket("logs");
+    }
+
+    @AfterAll
+    static void stopS3() {
+        s3.close();
+    }
+
+    private static final Pattern COPY = Pattern.compile("(?s)copy (\\S+) \\(([^)]*)\\)\\nfrom '([^']*)'.*");
+    private static final Pattern ID = Pattern.compile("\"id\":\\s*(\\d+)");
+
+    /** The Redshift adapter, with each COPY recorded and replaced by an INSERT of what it would read. */
+    private record CopiesRecorded(Adapter redshift, List<String> copies) implements Adapter {
+
+        private List<String> replaceCopies(List<String> statements) {
+            List<String> out = new ArrayList<>();
+            for (String sql : statements) {
+                Matcher copy = COPY.matcher(sql);
+                if (!copy.matches()) {
+                    out.add(sql);
+                    continue;
+                }
+                copies.add(sql);
+                String from = copy.group(3).substring("s3://logs/".length());
+                List<String> values = new ArrayList<>();
+                s3.client().listObjectsV2Paginator(b -> b.bucket("logs").prefix(from)).contents().forEach(object -> {
+                    Matcher id = ID.matcher(s3.client().getObjectAsBytes(b -> b.bucket("logs").key(object.key()))
+                            .asUtf8String());
+                    while (id.find()) {
+                        values.add("(" + id.group(1) + ")");
+                    }
+                });
+                out.add(values.isEmpty() ? "select 1" : "insert into " + copy.group(1) + " (" + copy.group(2)
+                        + ") values " + String.join(", ", values));
+            }
+            return out;
+        }
+
+        @Override
+        public List<String> stageSource(String relation, CompiledNode source) {
+            return replaceCopies(redshift.stageSource(relation, source));
+        }
+
+        @Override
+        public List<String> appendFiles(String relation, CompiledNode source, List<SourceFile> files) {
+            return replaceCopies(redshift.appendFiles(relation, source, files));
+        }
+
+        @Override
+        public List<SourceFile> listSourceFiles(CompiledNode source) {
+            return redshift.listSourceFiles(source);
+        }
+
+        @Override
+        public LoadReport appendReport(Session session, CompiledNode source, boolean succeeded, long rowsBefore)
+                throws SQLException {
+            return redshift.appendReport(session, source, succeeded, rowsBefore);
+        }
+
+        @Override
+        public LoadReport loadReport(Session session, CompiledNode source, boolean succeeded) throws SQLException {
+            return redshift.loadReport(session, source, succeeded);
+        }
+
+        @Override
+        public boolean loadsSourcesItself() {
+            return true;
+        }
+
+        @Override
+        public String type() {
+            return redshift.type();
+        }
+
+        @Override
+        public Session openSession() throws SQLException {
+            return redshift.openSession();
+        }
+
+        @Override
+        public void checkSource(CompiledNode source) {
+            redshift.checkSource(source);
+        }
+
+        @Override
+        public String createTableAs(String relation, CompiledNode model) {
+            return redshift.createTableAs(relation, model);
+        }
+
+        @Override
+        public String createView(String relation, CompiledNode model) {
+            return redshift.createView(relation, model);
+        }
+
+        @Override
+        public String drop(RelationType type, String relation, boolean ifExists) {
+            return redshift.drop(type, relation, ifExists);
+        }
+
+        @Override
+        public String rename(RelationType type, String schema, String from, String to) {
+            return redshift.rename(type, schema, from, to);
+        }
+
+        @Override
+        public String describe() {
+            return redshift.describe();
+        }
+
+        @Override
+        public void close() {
+            redshift.close();
+        }
+    }
+
+    private Adapter adapter(String schema, List<String> copies) {
+        return new CopiesRecorded(AdapterProvider.forTarget(RedshiftOnPostgresTest.target(pg.port(), schema, Map.of(
+                "s3_endpoint", s3.endpoint().toString(), "s3_path_style", true, "s3_region", "us-east-1",
+                "s3_access_key_id", S3Server.ACCESS_KEY, "s3_secret_access_key", S3Server.SECRET_KEY,
+                "s3_cache_dir", serverDir.resolve("cache").toString())), Path.of(".")), copies);
+    }
+
+    private static CompiledNode source(String schema, String prefix) {
+        Node node = TestNodes.source("app", "events", List.of(new Column("id", "id", "integer", "")), true);
+        return new CompiledNode(node, null, "\"" + schema + "\".\"events\"", Set.of(), "s3://logs/" + prefix,
+                Map.of("max_errors", 0, "json", "auto"));
+    }
+
+    private NodeResult load(String schema, CompiledNode source, List<String> copies, boolean fullRefresh) {
+        RunResults run;
+        try (Adapter adapter = adapter(schema, copies)) {
+            run = new Runner(adapter, schema, 1, fullRefresh, RunListener.SILENT).execute("run", Runner.Mode.RUN,
+                    Dag.of(List.of(source)), List.of(source.id()));
+        }
+        return run.results().get(0);
+    }
+
+    private List<String> column(String sql) throws SQLException {
+        try (Connection c = pg.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void loadsTheWholePrefixFirstThenOnlyNewFilesOneCopyEachAndRefusesAChangedFile() throws SQLException {
+        String schema = pg.newSchema("inc_copy");
+        LoadErrorsStandIn.install(pg);
+        CompiledNode source = source(schema, "first/log_data");
+        s3.put("logs", "first/log_data/2018/11/d1.json", "{\"id\": 1}\n{\"id\": 2}\n");
+        s3.put("logs", "first/log_data/2018/11/d2.json", "{\"id\": 3}\n");
+        s3.put("logs", "first/log_data/README.txt", "not matched by **/*.json");
+        List<String> copies = new ArrayList<>();
+
+        NodeResult first = load(schema, source, copies, false);
+        assertEquals(NodeResult.Status.SUCCESS, first.status(), first::toString);
+        assertEquals(1, copies.size(), "the first load is one COPY of the whole prefix");
+        assertTrue(copies.get(0).startsWith("copy \"" + schema + "\".\"events__starling_tmp\" (\"id\")\nfrom"
+                + " 's3://logs/first/log_data/'\niam_role 'arn:aws:iam::123456789012:role/test'\nformat as json 'auto'"),
+                copies.get(0));
+        assertEquals(List.of("1", "2", "3"), column("select id from " + schema + ".events order by id"));
+        assertEquals(List.of("s3://logs/first/log_data/2018/11/d1.json", "s3://logs/first/log_data/2018/11/d2.json"),
+                column("select path from " + schema + ".starling_loaded_files order by path"));
+
+        s3.put("logs", "first/log_data/2018/11/d3.json", "{\"id\": 4}\n{\"id\": 5}\n");
+        copies.clear();
+        NodeResult second = load(schema, source, copies, false);
+        assertEquals(NodeResult.Status.SUCCESS, second.status(), second::toString);
+        assertEquals(1, copies.size(), "only the new file is COPYed");
+        assertTrue(copies.get(0).startsWith("copy \"events__starling_rows\" (\"id\")\nfrom"
+                + " 's3://logs/first/log_data/2018/11/d3.json'\niam_role"), copies.get(0));
+        assertTrue(copies.get(0).endsWith("\nmaxerror 0"), copies.get(0));
+        assertEquals(List.of("1", "2", "3", "4", "5"), column("select id from " + schema + ".events order by id"));
+        assertEquals(2, second.load().loaded());
+        assertEquals(1, second.load().filesRead());
+        assertEquals(2, second.load().filesSkipped());
+        assertEquals(3, column("select path from " + schema + ".starling_loaded_files").size());
+
+        copies.clear();
+        NodeResult third = load(schema, source, copies, false);
+        assertEquals(NodeResult.Status.SUCCESS, third.status(), third::toString);
+        assertEquals(List.of(), copies, "nothing new: no COPY");
+        assertEquals(0, third.load().loaded());
+        assertEquals(5, third.load().rows());
+
+        s3.put("logs", "first/log_data/2018/11/d1.json", "{\"id\": 1}\n{\"id\": 2}\n{\"id\": 6}\n");
+        NodeResult changed = load(schema, source, copies, false);
+        assertEquals(NodeResult.Status.ERROR, changed.status(), changed::toString);
+        assertTrue(changed.message().contains("models/staging/sources.yml:4: source app.events: s3://logs/first/log_data/2018/11/d1.json"
+                + " changed since it was loaded, and COPY cannot replace one file's rows."), changed::toString);
+        assertEquals(5, column("select id from " + schema + ".events").size(), "the table is as it was");
+
+        copies.clear();
+        NodeResult refreshed = load(schema, source, copies, true);
+        assertEquals(NodeResult.Status.SUCCESS, refreshed.status(), refreshed::toString);
+        assertEquals(1, copies.size(), "--full-refresh COPYs the whole prefix again");
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), column("select id from " + schema + ".events order by id"));
+    }
+
+    @Test
+    void aKeyThatAnotherKeyExtendsCannotBeCopiedAlone() {
+        String schema = pg.newSchema("inc_copy_prefix");
+        s3.put("logs", "second/log_data/a.json", "{\"id\": 1}\n");
+        s3.put("logs", "second/log_data/a.json.bak", "{\"id\": 1}\n");
+        try (Adapter adapter = adapter(schema, new ArrayList<>())) {
+            StarlingException e = assertThrows(StarlingException.class,
+                    () -> adapter.listSourceFiles(source(schema, "second/log_data")));
+            assertTrue(e.getMessage().contains("COPY cannot load s3://logs/second/log_data/a.json on its own, because it"
+                    + " also reads s3://logs/second/log_data/a.json.bak"), e::getMessage);
+        }
+    }
+}
