@@ -30,7 +30,8 @@ public interface Adapter extends Dialect, AutoCloseable {
     /**
      * True when the engine reads a source's whole location itself and keeps its own load errors (Redshift's COPY
      * with MAXERROR, and stl_load_errors): a load is then the statements of {@link #stageSource}, swapped in like a
-     * table, and {@link #loadReport} reads back what it did. False (the default) when Starling's loader
+     * table, and {@link #loadReport} reads back what it did; an incremental source's new files are added by
+     * {@link #appendFiles} ({@code execute.CopyLoad}). False (the default) when Starling's loader
      * ({@code execute.SourceLoad}) lists the files and reads them through {@link #readSourceFiles}, keeping every
      * record that does not read in {@code <source>_rejects}, and loading incremental sources file by file.
      */
