@@ -56,6 +56,11 @@ public interface Adapter extends Dialect, AutoCloseable {
         throw new UnsupportedOperationException(type() + " loads incremental sources through Starling's loader");
     }
 
+    /** For engines that load sources themselves: the statement that creates a source's staged table, empty. */
+    default String createSourceTable(String relation, CompiledNode source) {
+        throw new UnsupportedOperationException(type() + " loads incremental sources through Starling's loader");
+    }
+
     /** What {@link #appendFiles} did, read right after its transaction ({@code rowsBefore}: the table's rows before). */
     default LoadReport appendReport(Session session, CompiledNode source, boolean succeeded, long rowsBefore)
             throws SQLException {
@@ -104,9 +109,10 @@ public interface Adapter extends Dialect, AutoCloseable {
     default List<String> createFilesTable(String relation, List<SourceFile> files) {
         List<String> statements = new ArrayList<>();
         statements.add(drop(RelationType.TABLE, relation, true));
-        statements.add(createTempTableAs(relation, "select cast(null as varchar) as path, cast(null as varchar) as local,"
-                + " cast(null as bigint) as size, cast(null as timestamp) as modified, cast(null as varchar) as etag,"
-                + " cast(null as varchar) as fingerprint where 1 = 0"));
+        String text = textType();
+        statements.add(createTempTableAs(relation, "select cast(null as " + text + ") as path, cast(null as " + text
+                + ") as local, cast(null as bigint) as size, cast(null as timestamp) as modified, cast(null as " + text
+                + ") as etag, cast(null as " + text + ") as fingerprint where 1 = 0"));
         for (int from = 0; from < files.size(); from += 1000) {
             List<String> values = new ArrayList<>();
             for (SourceFile file : files.subList(from, Math.min(files.size(), from + 1000))) {
@@ -152,8 +158,19 @@ public interface Adapter extends Dialect, AutoCloseable {
 
     /** The table of files that incremental sources have loaded: {@code starling_loaded_files}. */
     default String createLoadStateTable(String relation) {
-        return "create table if not exists " + relation + " (source varchar, path varchar, size bigint,"
-                + " modified timestamp, etag varchar, fingerprint varchar, loaded_at timestamp)";
+        String text = textType();
+        return "create table if not exists " + relation + " (source " + text + ", path " + text + ", size bigint,"
+                + " modified timestamp, etag " + text + ", fingerprint " + text + ", loaded_at timestamp)";
+    }
+
+    /** The type of Starling's own text columns (paths, reasons): {@code varchar} where it has no length limit. */
+    default String textType() {
+        return "varchar";
+    }
+
+    /** The current time as a query over a user table may use it. */
+    default String currentTimestamp() {
+        return "current_timestamp";
     }
 
     /** A string literal: {@code 'it''s'}. */

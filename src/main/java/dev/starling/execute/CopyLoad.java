@@ -11,6 +11,7 @@ import dev.starling.render.CompiledNode;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,11 +19,12 @@ import java.util.Map;
  * {@link SourceLoad} ({@value SourceLoad#STATE_TABLE}), but the engine reads the files.
  * <ol>
  *   <li>List the files under the location that match the pattern.</li>
- *   <li>Nothing loaded yet (or {@code --full-refresh}, or another location): load the whole location as a source
- *       that is not incremental does, swap it in, and record every listed file, in one transaction.</li>
+ *   <li>Nothing loaded yet (or {@code --full-refresh}, or another location): a new table of every listed file,
+ *       each read on its own (so exactly the listed files are loaded and recorded, whatever arrives meanwhile),
+ *       swapped in with the state rows in one transaction.</li>
  *   <li>Else: load only the files not loaded before, appended to the table with their state rows in one
  *       transaction. A file that changed since it was loaded stops the run: the engine cannot tell its earlier
- *       rows from the others, so it asks for {@code --full-refresh}.</li>
+ *       rows from the others, so it asks for {@code --full-refresh}; so do columns that changed.</li>
  * </ol>
  */
 final class CopyLoad {
@@ -48,14 +50,31 @@ final class CopyLoad {
                 ? SourceLoad.loadedFiles(adapter, session, state, source) : Map.of();
         String files = adapter.tempRelation(node.name() + "__starling_files");
         if (loaded.isEmpty()) {
-            List<String> statements = new ArrayList<>(Materialization.plan(adapter, schema, source, existing));
+            String tempName = node.name() + Materialization.TEMP_SUFFIX;
+            String temp = adapter.relation(schema, tempName);
+            List<String> statements = new ArrayList<>(List.of(adapter.drop(RelationType.TABLE, temp, true),
+                    adapter.createSourceTable(temp, source)));
+            statements.addAll(adapter.appendFiles(temp, source, listed));
+            if (existing != RelationType.NONE) {
+                statements.add(adapter.drop(existing, relation, false));
+            }
+            statements.add(adapter.rename(RelationType.TABLE, schema, tempName, node.name()));
             statements.addAll(adapter.createFilesTable(files, listed));
             statements.addAll(SourceLoad.recordLoaded(adapter, state, source, files, true));
             statements.add(adapter.drop(RelationType.TABLE, files, false));
             session.transaction(statements);
-            LoadReport whole = adapter.loadReport(session, source, true);
+            LoadReport whole = adapter.appendReport(session, source, true, 0);
             return new LoadReport(whole.loaded(), whole.rejected(), whole.rejects(), whole.seeAlso(), listed.size(), 0,
                     0, whole.rows());
+        }
+        List<String> declared = node.source().columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+        List<String> table = session.columns(relation).keySet().stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        if (!declared.equals(table)) {
+            throw StarlingException.at(node.path(), node.line(), "the columns of source " + node.displayName()
+                    + " changed since " + node.name() + " was loaded (the table has " + String.join(", ", table)
+                    + "; the source declares " + String.join(", ", declared) + "). Nothing was loaded; reload it from"
+                    + " all its files with --full-refresh (e.g. starling run --full-refresh --select source:"
+                    + node.displayName() + "+).");
         }
         List<SourceFile> fresh = new ArrayList<>();
         for (SourceFile file : listed) {

@@ -211,7 +211,8 @@ final class SourceLoad {
         return List.of("delete from " + state + " where source = " + sourceId
                         + (replaceAll ? "" : " and path in (select path from " + files + ")"),
                 "insert into " + state + " (source, path, size, modified, etag, fingerprint, loaded_at)\n"
-                        + "select " + sourceId + ", path, size, modified, etag, fingerprint, current_timestamp from " + files);
+                        + "select " + sourceId + ", path, size, modified, etag, fingerprint, " + adapter.currentTimestamp()
+                        + " from " + files);
     }
 
     /** An incremental load appends: the table must have the columns the source declares now. */

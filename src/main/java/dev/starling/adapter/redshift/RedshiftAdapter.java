@@ -174,18 +174,29 @@ public final class RedshiftAdapter implements Adapter {
     @Override
     public List<String> stageSource(String relation, CompiledNode source) {
         CopySpec copy = copySpec(source);
-        List<Column> columns = source.node().source().columns();
+        return List.of(createSourceTable(relation, source), copy(relation, source, folder(copy.location())));
+    }
+
+    /** The staged table of a source, empty: its declared columns with Redshift's types. */
+    @Override
+    public String createSourceTable(String relation, CompiledNode source) {
         List<String> defs = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        boolean timestamps = false;
-        for (Column column : columns) {
-            String type = redshiftType(source.node(), column);
-            timestamps |= type.equals("timestamp");
-            defs.add(quote(column.name()) + " " + type);
-            names.add(quote(column.name()));
+        for (Column column : source.node().source().columns()) {
+            defs.add(quote(column.name()) + " " + redshiftType(source.node(), column));
         }
-        String create = "create table " + relation + " (\n    " + String.join(",\n    ", defs) + "\n)";
-        return List.of(create, copy(relation, source, folder(copy.location())));
+        return "create table " + relation + " (\n    " + String.join(",\n    ", defs) + "\n)";
+    }
+
+    /** Paths and reasons can be long; Redshift's plain varchar is varchar(256). */
+    @Override
+    public String textType() {
+        return "varchar(65535)";
+    }
+
+    /** {@code current_timestamp} runs on the leader node only; getdate() may read a user table too. */
+    @Override
+    public String currentTimestamp() {
+        return "getdate()";
     }
 
     /** {@code COPY relation FROM 'from'} with the source's options; {@code from} is a key prefix, as COPY reads it. */
@@ -213,12 +224,16 @@ public final class RedshiftAdapter implements Adapter {
     // ---- incremental sources: only the new files, one COPY each --------------------------------------------
 
     /** The query ids of an append's COPYs, in a temporary table of the session, for its load report. */
-    static final String COPIES = "starling_copies";
+    static final String COPIES = "\"__starling_copies\"";
+
+    /** Listed files that COPY cannot read alone, path to the key that extends it (see {@link #listSourceFiles}). */
+    private final Map<String, String> extendedBy = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The objects under an incremental source's location that match its pattern, listed with the AWS SDK
      * (fingerprint: the ETag). COPY reads every key that starts with the one it is given, so a matching key that
-     * another key extends ({@code a.json} and {@code a.json.bak}) cannot be loaded alone: that is an error.
+     * another key extends ({@code a.json} and {@code a.json.bak}) cannot be loaded alone: {@link #appendFiles}
+     * refuses it (a file loaded before is no matter).
      */
     @Override
     public synchronized List<SourceFile> listSourceFiles(CompiledNode source) {
@@ -242,10 +257,9 @@ public final class RedshiftAdapter implements Adapter {
             String path = S3Location.SCHEME + location.bucket() + "/" + object.key();
             // in key order, a key that starts with this one comes right after it
             if (i + 1 < all.size() && all.get(i + 1).key().startsWith(object.key())) {
-                throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": COPY cannot"
-                        + " load " + path + " on its own, because it also reads " + S3Location.SCHEME + location.bucket()
-                        + "/" + all.get(i + 1).key() + " (a key that starts with the same name). Rename or move one"
-                        + " of them, or load the source in full (incremental: false).");
+                extendedBy.put(path, S3Location.SCHEME + location.bucket() + "/" + all.get(i + 1).key());
+            } else {
+                extendedBy.remove(path);
             }
             files.add(new SourceFile(path, null, object.size(), object.modified(), object.etag()));
         }
@@ -259,6 +273,16 @@ public final class RedshiftAdapter implements Adapter {
      */
     @Override
     public List<String> appendFiles(String relation, CompiledNode source, List<SourceFile> files) {
+        Node node = source.node();
+        for (SourceFile file : files) {
+            String extending = extendedBy.get(file.path());
+            if (extending != null) {
+                throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": COPY cannot"
+                        + " load " + file.path() + " on its own, because it also reads " + extending + " (a key that"
+                        + " starts with the same name). Rename or move one of them, or load the source in full"
+                        + " (incremental: false).");
+            }
+        }
         String rows = tempRelation(source.node().name() + "__starling_rows");
         List<String> statements = new ArrayList<>(List.of("drop table if exists " + COPIES,
                 "create temp table " + COPIES + " (id integer)", "drop table if exists " + rows,
@@ -281,7 +305,15 @@ public final class RedshiftAdapter implements Adapter {
         }
         String where = "where query in (select id from " + COPIES + ") and trim(filename) like "
                 + literal(folder(source.location()).replace("%", "\\%") + "%");
-        long rejected = session.queryLong("select count(*) from stl_load_errors " + where);
+        long rowsAfter = session.queryLong("select count(*) from " + source.relation());
+        long rejected;
+        try {
+            rejected = session.queryLong("select count(*) from stl_load_errors " + where);
+        } catch (SQLException lost) {
+            // the load committed, but the session that ran it is gone (a reconnect): its COPY ids with it
+            return new LoadReport(rowsAfter - rowsBefore, 0, List.of(), "stl_load_errors (the session ended before"
+                    + " this load's rejects were read)", -1, 0, 0, rowsAfter);
+        }
         List<LoadReport.Reject> rejects = new ArrayList<>();
         if (rejected > 0) {
             QueryResult rows = session.query("select trim(filename) as file, line_number, trim(colname) as column_name,"
@@ -295,7 +327,6 @@ public final class RedshiftAdapter implements Adapter {
         String seeAlso = rejected > 0 ? "select * from stl_load_errors where query in (" + String.join(", ",
                 session.query("select id from " + COPIES + " order by id", Integer.MAX_VALUE - 1).rows().stream()
                         .map(row -> row.get(0)).toList()) + ")" : null;
-        long rowsAfter = session.queryLong("select count(*) from " + source.relation());
         session.transaction(List.of("drop table if exists " + COPIES));
         return new LoadReport(rowsAfter - rowsBefore, rejected, rejects, seeAlso, -1, 0, 0, rowsAfter);
     }

@@ -1,10 +1,8 @@
 package dev.starling.adapter.redshift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.AdapterProvider;
 import dev.starling.adapter.LoadReport;
@@ -84,9 +82,12 @@ class IncrementalCopyTest {
                 s3.client().listObjectsV2Paginator(b -> b.bucket("logs").prefix(from)).contents().forEach(object -> {
                     Matcher id = ID.matcher(s3.client().getObjectAsBytes(b -> b.bucket("logs").key(object.key()))
                             .asUtf8String());
-                    while (id.find()) {
-                        values.add("(" + id.group(1) + ")");
+                    if (!id.find()) {
+                        throw new IllegalStateException("this COPY would read " + object.key() + ", which is not a record");
                     }
+                    do {
+                        values.add("(" + id.group(1) + ")");
+                    } while (id.find());
                 });
                 out.add(values.isEmpty() ? "select 1" : "insert into " + copy.group(1) + " (" + copy.group(2)
                         + ") values " + String.join(", ", values));
@@ -102,6 +103,21 @@ class IncrementalCopyTest {
         @Override
         public List<String> appendFiles(String relation, CompiledNode source, List<SourceFile> files) {
             return replaceCopies(redshift.appendFiles(relation, source, files));
+        }
+
+        @Override
+        public String createSourceTable(String relation, CompiledNode source) {
+            return redshift.createSourceTable(relation, source);
+        }
+
+        @Override
+        public String textType() {
+            return redshift.textType();
+        }
+
+        @Override
+        public String currentTimestamp() {
+            return redshift.currentTimestamp();
         }
 
         @Override
@@ -215,17 +231,23 @@ class IncrementalCopyTest {
 
         NodeResult first = load(schema, source, copies, false);
         assertEquals(NodeResult.Status.SUCCESS, first.status(), first::toString);
-        assertEquals(1, copies.size(), "the first load is one COPY of the whole prefix");
-        assertTrue(copies.get(0).startsWith("copy \"" + schema + "\".\"events__starling_tmp\" (\"id\")\nfrom"
-                + " 's3://logs/first/log_data/'\niam_role 'arn:aws:iam::123456789012:role/test'\nformat as json 'auto'"),
-                copies.get(0));
+        assertEquals(2, copies.size(), "the first load COPYs each listed file, and only those (not README.txt)");
+        assertEquals("copy \"events__starling_rows\" (\"id\")\nfrom 's3://logs/first/log_data/2018/11/d1.json'\n"
+                + "iam_role 'arn:aws:iam::123456789012:role/test'\nformat as json 'auto'\nmaxerror 0", copies.get(0));
+        assertTrue(copies.get(1).contains("from 's3://logs/first/log_data/2018/11/d2.json'"), copies.get(1));
+        assertEquals(3, first.load().loaded());
+        assertEquals(2, first.load().filesRead());
         assertEquals(List.of("1", "2", "3"), column("select id from " + schema + ".events order by id"));
         assertEquals(List.of("s3://logs/first/log_data/2018/11/d1.json", "s3://logs/first/log_data/2018/11/d2.json"),
                 column("select path from " + schema + ".starling_loaded_files order by path"));
 
         s3.put("logs", "first/log_data/2018/11/d3.json", "{\"id\": 4}\n{\"id\": 5}\n");
         copies.clear();
+        // the COPY of d3.json rejects one line (within max_errors on Redshift): the report reads it back by COPY id
+        LoadErrorsStandIn.lastCopy(pg, 77, List.of(
+                "(77, 's3://logs/first/log_data/2018/11/d3.json', 3, 'id', 'Invalid digit, Value ''x''')"));
         NodeResult second = load(schema, source, copies, false);
+        LoadErrorsStandIn.lastCopy(pg, 78, List.of());
         assertEquals(NodeResult.Status.SUCCESS, second.status(), second::toString);
         assertEquals(1, copies.size(), "only the new file is COPYed");
         assertTrue(copies.get(0).startsWith("copy \"events__starling_rows\" (\"id\")\nfrom"
@@ -233,6 +255,10 @@ class IncrementalCopyTest {
         assertTrue(copies.get(0).endsWith("\nmaxerror 0"), copies.get(0));
         assertEquals(List.of("1", "2", "3", "4", "5"), column("select id from " + schema + ".events order by id"));
         assertEquals(2, second.load().loaded());
+        assertEquals(1, second.load().rejected());
+        assertEquals(List.of(new LoadReport.Reject("s3://logs/first/log_data/2018/11/d3.json", 3, "id",
+                "Invalid digit, Value 'x'")), second.load().rejects());
+        assertEquals("select * from stl_load_errors where query in (77)", second.load().seeAlso());
         assertEquals(1, second.load().filesRead());
         assertEquals(2, second.load().filesSkipped());
         assertEquals(3, column("select path from " + schema + ".starling_loaded_files").size());
@@ -254,8 +280,18 @@ class IncrementalCopyTest {
         copies.clear();
         NodeResult refreshed = load(schema, source, copies, true);
         assertEquals(NodeResult.Status.SUCCESS, refreshed.status(), refreshed::toString);
-        assertEquals(1, copies.size(), "--full-refresh COPYs the whole prefix again");
+        assertEquals(3, copies.size(), "--full-refresh COPYs every file again");
         assertEquals(List.of("1", "2", "3", "4", "5", "6"), column("select id from " + schema + ".events order by id"));
+
+        // a column added to the source: appending to the old table would fail in COPY, so the run says what to do
+        CompiledNode wider = new CompiledNode(TestNodes.source("app", "events", List.of(new Column("id", "id", "integer",
+                ""), new Column("note", "note", "varchar", "")), true), null, source.relation(), Set.of(),
+                source.location(), source.options());
+        s3.put("logs", "first/log_data/2018/11/d4.json", "{\"id\": 7}\n");
+        NodeResult added = load(schema, wider, copies, false);
+        assertEquals(NodeResult.Status.ERROR, added.status(), added::toString);
+        assertTrue(added.message().contains("the columns of source app.events changed since events was loaded (the"
+                + " table has id; the source declares id, note)"), added::toString);
     }
 
     @Test
@@ -263,11 +299,9 @@ class IncrementalCopyTest {
         String schema = pg.newSchema("inc_copy_prefix");
         s3.put("logs", "second/log_data/a.json", "{\"id\": 1}\n");
         s3.put("logs", "second/log_data/a.json.bak", "{\"id\": 1}\n");
-        try (Adapter adapter = adapter(schema, new ArrayList<>())) {
-            StarlingException e = assertThrows(StarlingException.class,
-                    () -> adapter.listSourceFiles(source(schema, "second/log_data")));
-            assertTrue(e.getMessage().contains("COPY cannot load s3://logs/second/log_data/a.json on its own, because it"
-                    + " also reads s3://logs/second/log_data/a.json.bak"), e::getMessage);
-        }
+        NodeResult refused = load(schema, source(schema, "second/log_data"), new ArrayList<>(), false);
+        assertEquals(NodeResult.Status.ERROR, refused.status(), refused::toString);
+        assertTrue(refused.message().contains("COPY cannot load s3://logs/second/log_data/a.json on its own, because it"
+                + " also reads s3://logs/second/log_data/a.json.bak"), refused::toString);
     }
 }

@@ -21,7 +21,9 @@ final class LoadErrorsStandIn {
                 + " err_reason character(100), is_partial integer, start_offset bigint);"
                 + " create table if not exists public.last_copy (id integer);"
                 + " create or replace function public.pg_last_copy_id() returns integer language sql"
-                + " as 'select coalesce(max(id), -1) from public.last_copy'");
+                + " as 'select coalesce(max(id), -1) from public.last_copy';"
+                + " create or replace function public.getdate() returns timestamp language sql"
+                + " as 'select localtimestamp'");
     }
 
     /** Makes {@code query} the last COPY and records its rejected lines: {@code (query, file, line, column, reason)}. */
