@@ -164,6 +164,17 @@ public final class PostgresServer {
         return DriverManager.getConnection(redshiftUrl(), properties);
     }
 
+    /** The first column of a query's rows, as text (through the Redshift driver). */
+    public java.util.List<String> column(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
     /** A fresh, empty schema with a unique name. */
     public String newSchema(String prefix) {
         String schema = prefix + "_" + schemas.incrementAndGet();

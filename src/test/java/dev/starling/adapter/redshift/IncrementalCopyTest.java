@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.AdapterProvider;
 import dev.starling.adapter.LoadReport;
-import dev.starling.adapter.RelationType;
-import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
 import dev.starling.execute.NodeResult;
 import dev.starling.execute.RunListener;
@@ -21,10 +19,7 @@ import dev.starling.render.CompiledNode;
 import dev.starling.support.PostgresServer;
 import dev.starling.support.S3Server;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +61,13 @@ class IncrementalCopyTest {
     private static final Pattern ID = Pattern.compile("\"id\":\\s*(\\d+)");
 
     /** The Redshift adapter, with each COPY recorded and replaced by an INSERT of what it would read. */
-    private record CopiesRecorded(Adapter redshift, List<String> copies) implements Adapter {
+    private static final class CopiesRecorded extends DelegatingAdapter {
+        private final List<String> copies;
+
+        CopiesRecorded(Adapter redshift, List<String> copies) {
+            super(redshift);
+            this.copies = copies;
+        }
 
         private List<String> replaceCopies(List<String> statements) {
             List<String> out = new ArrayList<>();
@@ -104,87 +105,6 @@ class IncrementalCopyTest {
         public List<String> appendFiles(String relation, CompiledNode source, List<SourceFile> files) {
             return replaceCopies(redshift.appendFiles(relation, source, files));
         }
-
-        @Override
-        public String createSourceTable(String relation, CompiledNode source) {
-            return redshift.createSourceTable(relation, source);
-        }
-
-        @Override
-        public String textType() {
-            return redshift.textType();
-        }
-
-        @Override
-        public String currentTimestamp() {
-            return redshift.currentTimestamp();
-        }
-
-        @Override
-        public List<SourceFile> listSourceFiles(CompiledNode source) {
-            return redshift.listSourceFiles(source);
-        }
-
-        @Override
-        public LoadReport appendReport(Session session, CompiledNode source, boolean succeeded, long rowsBefore)
-                throws SQLException {
-            return redshift.appendReport(session, source, succeeded, rowsBefore);
-        }
-
-        @Override
-        public LoadReport loadReport(Session session, CompiledNode source, boolean succeeded) throws SQLException {
-            return redshift.loadReport(session, source, succeeded);
-        }
-
-        @Override
-        public boolean loadsSourcesItself() {
-            return true;
-        }
-
-        @Override
-        public String type() {
-            return redshift.type();
-        }
-
-        @Override
-        public Session openSession() throws SQLException {
-            return redshift.openSession();
-        }
-
-        @Override
-        public void checkSource(CompiledNode source) {
-            redshift.checkSource(source);
-        }
-
-        @Override
-        public String createTableAs(String relation, CompiledNode model) {
-            return redshift.createTableAs(relation, model);
-        }
-
-        @Override
-        public String createView(String relation, CompiledNode model) {
-            return redshift.createView(relation, model);
-        }
-
-        @Override
-        public String drop(RelationType type, String relation, boolean ifExists) {
-            return redshift.drop(type, relation, ifExists);
-        }
-
-        @Override
-        public String rename(RelationType type, String schema, String from, String to) {
-            return redshift.rename(type, schema, from, to);
-        }
-
-        @Override
-        public String describe() {
-            return redshift.describe();
-        }
-
-        @Override
-        public void close() {
-            redshift.close();
-        }
     }
 
     private Adapter adapter(String schema, List<String> copies) {
@@ -210,13 +130,7 @@ class IncrementalCopyTest {
     }
 
     private List<String> column(String sql) throws SQLException {
-        try (Connection c = pg.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }
+        return pg.column(sql);
     }
 
     @Test

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.AdapterProvider;
 import dev.starling.adapter.LoadReport;
-import dev.starling.adapter.RelationType;
-import dev.starling.adapter.Session;
 import dev.starling.execute.NodeResult;
 import dev.starling.execute.RunListener;
 import dev.starling.execute.RunResults;
@@ -18,7 +16,6 @@ import dev.starling.project.TestNodes;
 import dev.starling.render.CompiledNode;
 import dev.starling.support.PostgresServer;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,65 +31,14 @@ class LoadWithRejectsTest {
     private final PostgresServer pg = PostgresServer.shared();
 
     /** The Redshift adapter, but staging with a statement PostgreSQL can run in place of COPY. */
-    private record StagesWithoutCopy(Adapter redshift) implements Adapter {
-        @Override
-        public String type() {
-            return redshift.type();
-        }
-
-        @Override
-        public Session openSession() throws SQLException {
-            return redshift.openSession();
-        }
-
-        @Override
-        public void checkSource(CompiledNode source) {
-            redshift.checkSource(source);
+    private static final class StagesWithoutCopy extends DelegatingAdapter {
+        StagesWithoutCopy(Adapter redshift) {
+            super(redshift);
         }
 
         @Override
         public List<String> stageSource(String relation, CompiledNode source) {
             return List.of("create table " + relation + " as select 1::bigint as ts union all select 2 union all select 3");
-        }
-
-        @Override
-        public boolean loadsSourcesItself() {
-            return redshift.loadsSourcesItself();
-        }
-
-        @Override
-        public LoadReport loadReport(Session session, CompiledNode source, boolean succeeded) throws SQLException {
-            return redshift.loadReport(session, source, succeeded);
-        }
-
-        @Override
-        public String createTableAs(String relation, CompiledNode model) {
-            return redshift.createTableAs(relation, model);
-        }
-
-        @Override
-        public String createView(String relation, CompiledNode model) {
-            return redshift.createView(relation, model);
-        }
-
-        @Override
-        public String drop(RelationType type, String relation, boolean ifExists) {
-            return redshift.drop(type, relation, ifExists);
-        }
-
-        @Override
-        public String rename(RelationType type, String schema, String from, String to) {
-            return redshift.rename(type, schema, from, to);
-        }
-
-        @Override
-        public String describe() {
-            return redshift.describe();
-        }
-
-        @Override
-        public void close() {
-            redshift.close();
         }
     }
 

@@ -8,10 +8,7 @@ import dev.starling.support.Cli;
 import dev.starling.support.PostgresServer;
 import dev.starling.support.TestProjects;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,13 +65,7 @@ class RedshiftCliTest {
     }
 
     private List<String> column(String sql) throws SQLException {
-        try (Connection c = pg.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<String> out = new java.util.ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }
+        return pg.column(sql);
     }
 
     @Test
