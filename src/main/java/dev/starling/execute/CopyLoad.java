@@ -11,7 +11,6 @@ import dev.starling.render.CompiledNode;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,15 +66,7 @@ final class CopyLoad {
             return new LoadReport(whole.loaded(), whole.rejected(), whole.rejects(), whole.seeAlso(), listed.size(), 0,
                     0, whole.rows());
         }
-        List<String> declared = node.source().columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-        List<String> table = session.columns(relation).keySet().stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
-        if (!declared.equals(table)) {
-            throw StarlingException.at(node.path(), node.line(), "the columns of source " + node.displayName()
-                    + " changed since " + node.name() + " was loaded (the table has " + String.join(", ", table)
-                    + "; the source declares " + String.join(", ", declared) + "). Nothing was loaded; reload it from"
-                    + " all its files with --full-refresh (e.g. starling run --full-refresh --select source:"
-                    + node.displayName() + "+).");
-        }
+        SourceLoad.checkColumns(session, relation, node, List.of());
         List<SourceFile> fresh = new ArrayList<>();
         for (SourceFile file : listed) {
             String before = loaded.get(file.path());

@@ -85,7 +85,7 @@ final class SourceLoad {
                     ? loadedFiles(adapter, session, state, source) : Map.of();
             append = !loaded.isEmpty();
             if (append) {
-                checkColumns(relation);
+                checkColumns(session, relation, node, List.of(Adapter.FILE_COLUMN));
                 toLoad = new ArrayList<>();
                 for (SourceFile file : listed) {
                     String before = loaded.get(file.path());
@@ -215,17 +215,21 @@ final class SourceLoad {
                         + " from " + files);
     }
 
-    /** An incremental load appends: the table must have the columns the source declares now. */
-    private void checkColumns(String relation) throws SQLException {
-        List<String> expected = new ArrayList<>(spec.columns().stream().map(Column::name).toList());
-        expected.add(Adapter.FILE_COLUMN);
+    /**
+     * An incremental load appends: the table must have the columns the source declares now (and {@code extra},
+     * Starling's own), else the run asks for {@code --full-refresh}.
+     */
+    static void checkColumns(Session session, String relation, Node node, List<String> extra) throws SQLException {
+        List<String> expected = new ArrayList<>(node.source().columns().stream().map(Column::name).toList());
+        expected.addAll(extra);
         List<String> actual = session.columns(relation).keySet().stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
         List<String> wanted = expected.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
         if (!actual.equals(wanted)) {
             throw StarlingException.at(node.path(), node.line(), "the columns of source " + node.displayName()
                     + " changed since " + node.name() + " was loaded (the table has " + String.join(", ", actual)
-                    + "; the source declares " + String.join(", ", wanted) + "). Reload it from all files with"
-                    + " --full-refresh (e.g. starling run --full-refresh --select source:" + node.displayName() + "+).");
+                    + "; the source declares " + String.join(", ", wanted) + "). Nothing was loaded; reload it from all"
+                    + " its files with --full-refresh (e.g. starling run --full-refresh --select source:"
+                    + node.displayName() + "+).");
         }
     }
 

@@ -212,16 +212,8 @@ public final class S3Cache implements AutoCloseable {
      */
     public List<Listed> listAll(S3Location location) {
         List<Listed> out = new ArrayList<>();
-        try {
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(location.bucket())
-                    .prefix(location.keyPrefix()).build();
-            for (S3Object object : client().listObjectsV2Paginator(request).contents()) {
-                if (!object.key().endsWith("/")) {
-                    out.add(new Listed(object.key(), object.size(), object.lastModified(), unquote(object.eTag())));
-                }
-            }
-        } catch (SdkException e) {
-            throw S3Errors.translate(e, location, settings);
+        for (S3Object object : objects(location)) {
+            out.add(new Listed(object.key(), object.size(), object.lastModified(), unquote(object.eTag())));
         }
         out.sort(java.util.Comparator.comparing(Listed::key));
         return out;
@@ -240,12 +232,22 @@ public final class S3Cache implements AutoCloseable {
 
     private List<S3Object> list(S3Location location, Matcher matcher) {
         List<S3Object> out = new ArrayList<>();
+        for (S3Object object : objects(location)) {
+            if (matcher.matches(object.key().substring(location.keyPrefix().length()))) {
+                out.add(object);
+            }
+        }
+        return out;
+    }
+
+    /** Every object under {@code location} (not the folder markers: keys that end with /). */
+    private List<S3Object> objects(S3Location location) {
+        List<S3Object> out = new ArrayList<>();
         try {
             ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(location.bucket())
                     .prefix(location.keyPrefix()).build();
             for (S3Object object : client().listObjectsV2Paginator(request).contents()) {
-                String relative = object.key().substring(location.keyPrefix().length());
-                if (!object.key().endsWith("/") && matcher.matches(relative)) {
+                if (!object.key().endsWith("/")) {
                     out.add(object);
                 }
             }

@@ -17,7 +17,16 @@ public final class Db {
 
     /** Every row of a query, each as a list of Java values. */
     public static List<List<Object>> rows(Path database, String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database);
+        return query("jdbc:duckdb:" + database, sql);
+    }
+
+    /** Every row of a query on a new in-memory database (for queries that read files). */
+    public static List<List<Object>> rowsInMemory(String sql) {
+        return query("jdbc:duckdb:", sql);
+    }
+
+    private static List<List<Object>> query(String url, String sql) {
+        try (Connection connection = DriverManager.getConnection(url);
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {
             List<List<Object>> out = new ArrayList<>();

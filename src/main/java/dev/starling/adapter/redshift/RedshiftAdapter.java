@@ -3,7 +3,6 @@ package dev.starling.adapter.redshift;
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.LoadReport;
-import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
@@ -42,12 +41,30 @@ public final class RedshiftAdapter implements Adapter {
      * the source's location (so a COPY of another source earlier in this session is never reported).
      */
     static String loadErrorsSql(String location) {
-        return "select trim(filename) as file, line_number, trim(colname) as column_name, trim(err_reason) as reason\n"
-                + "from stl_load_errors\n" + loadErrorsWhere(location) + "\norder by line_number";
+        return loadErrorsSql(LAST_COPY, location, "line_number");
     }
 
-    private static String loadErrorsWhere(String location) {
-        return "where query = pg_last_copy_id() and trim(filename) like " + literal(folder(location).replace("%", "\\%") + "%");
+    /** The session's last COPY, as a condition on stl_load_errors. */
+    private static final String LAST_COPY = "query = pg_last_copy_id()";
+
+    /** The load errors of the COPYs that {@code copies} (a condition on the query id) selects. */
+    private static String loadErrorsSql(String copies, String location, String order) {
+        return "select trim(filename) as file, line_number, trim(colname) as column_name, trim(err_reason) as reason\n"
+                + "from stl_load_errors\n" + loadErrorsWhere(copies, location) + "\norder by " + order;
+    }
+
+    private static String loadErrorsWhere(String copies, String location) {
+        return "where " + copies + " and trim(filename) like " + literal(folder(location).replace("%", "\\%") + "%");
+    }
+
+    /** The first rejected lines that {@code loadErrorsSql} reads back. */
+    private static List<LoadReport.Reject> firstRejects(Session session, String loadErrorsSql) throws SQLException {
+        List<LoadReport.Reject> rejects = new ArrayList<>();
+        for (List<String> row : session.query(loadErrorsSql, LoadReport.SHOWN).rows()) {
+            rejects.add(new LoadReport.Reject(row.get(0), row.get(1) == null ? 0 : Long.parseLong(row.get(1).trim()),
+                    row.get(2), row.get(3)));
+        }
+        return rejects;
     }
 
     private static final Pattern DIST_KEY = Pattern.compile("(?i)key\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_$]*)\\s*\\)");
@@ -303,27 +320,19 @@ public final class RedshiftAdapter implements Adapter {
         if (!succeeded) {
             return loadReport(session, source, false);
         }
-        String where = "where query in (select id from " + COPIES + ") and trim(filename) like "
-                + literal(folder(source.location()).replace("%", "\\%") + "%");
+        String copies = "query in (select id from " + COPIES + ")";
         long rowsAfter = session.queryLong("select count(*) from " + source.relation());
         long rejected;
         try {
-            rejected = session.queryLong("select count(*) from stl_load_errors " + where);
+            rejected = session.queryLong("select count(*) from stl_load_errors " + loadErrorsWhere(copies,
+                    source.location()));
         } catch (SQLException lost) {
             // the load committed, but the session that ran it is gone (a reconnect): its COPY ids with it
             return new LoadReport(rowsAfter - rowsBefore, 0, List.of(), "stl_load_errors (the session ended before"
                     + " this load's rejects were read)", -1, 0, 0, rowsAfter);
         }
-        List<LoadReport.Reject> rejects = new ArrayList<>();
-        if (rejected > 0) {
-            QueryResult rows = session.query("select trim(filename) as file, line_number, trim(colname) as column_name,"
-                    + " trim(err_reason) as reason\nfrom stl_load_errors\n" + where + "\norder by file, line_number",
-                    LoadReport.SHOWN);
-            for (List<String> row : rows.rows()) {
-                rejects.add(new LoadReport.Reject(row.get(0), row.get(1) == null ? 0 : Long.parseLong(row.get(1).trim()),
-                        row.get(2), row.get(3)));
-            }
-        }
+        List<LoadReport.Reject> rejects = rejected > 0
+                ? firstRejects(session, loadErrorsSql(copies, source.location(), "file, line_number")) : List.of();
         String seeAlso = rejected > 0 ? "select * from stl_load_errors where query in (" + String.join(", ",
                 session.query("select id from " + COPIES + " order by id", Integer.MAX_VALUE - 1).rows().stream()
                         .map(row -> row.get(0)).toList()) + ")" : null;
@@ -355,15 +364,9 @@ public final class RedshiftAdapter implements Adapter {
 
     @Override
     public LoadReport loadReport(Session session, CompiledNode source, boolean succeeded) throws SQLException {
-        long rejected = session.queryLong("select count(*) from stl_load_errors " + loadErrorsWhere(source.location()));
-        List<LoadReport.Reject> rejects = new ArrayList<>();
-        if (rejected > 0) {
-            QueryResult rows = session.query(loadErrorsSql(source.location()), LoadReport.SHOWN);
-            for (List<String> row : rows.rows()) {
-                rejects.add(new LoadReport.Reject(row.get(0), row.get(1) == null ? 0 : Long.parseLong(row.get(1).trim()),
-                        row.get(2), row.get(3)));
-            }
-        }
+        long rejected = session.queryLong("select count(*) from stl_load_errors " + loadErrorsWhere(LAST_COPY,
+                source.location()));
+        List<LoadReport.Reject> rejects = rejected > 0 ? firstRejects(session, loadErrorsSql(source.location())) : List.of();
         long loaded = succeeded ? session.queryLong("select count(*) from " + source.relation()) : -1;
         String seeAlso = rejected > 0 ? "select * from stl_load_errors where query = "
                 + session.queryLong("select pg_last_copy_id()") : null;
