@@ -40,19 +40,24 @@ public record Diagnosis(String target, String type, Map<String, Object> settings
         String name = targetName != null ? targetName : project.config().defaultTarget();
         List<Check> checks = new ArrayList<>();
         TargetConfig target;
-        Adapter adapter;
+        Adapter adapter = null;
+        Map<String, Object> display;
         try {
             target = project.config().target(targetName);
             adapter = AdapterProvider.forTarget(target, project.dir());
+            display = adapter.settingsForDisplay(); // connection settings are read (and checked) here
         } catch (StarlingException e) {
+            if (adapter != null) {
+                adapter.close();
+            }
             checks.add(new Check("settings", false, e.getMessage(), null));
             return new Diagnosis(name, null, Map.of(), checks);
         }
         Map<String, Object> settings = new LinkedHashMap<>();
         target.settings().forEach((key, value) -> settings.put(key, redacted(key, value)));
-        settings.putAll(adapter.settingsForDisplay());
+        settings.putAll(display);
         checks.add(new Check("settings", true, "complete", null));
-        try (adapter) {
+        try (Adapter opened = adapter) {
             Session session;
             try {
                 session = adapter.openSession();

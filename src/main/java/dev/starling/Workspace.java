@@ -6,11 +6,15 @@ import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SqlErrors;
 import dev.starling.artifact.Artifacts;
+import dev.starling.execute.DryRun;
+import dev.starling.execute.Materializations;
+import dev.starling.execute.PlanContext;
 import dev.starling.execute.RunListener;
 import dev.starling.execute.RunResults;
 import dev.starling.execute.Runner;
 import dev.starling.graph.Dag;
 import dev.starling.graph.Selector;
+import dev.starling.plan.BuildPlan;
 import dev.starling.project.Node;
 import dev.starling.project.NodeKind;
 import dev.starling.project.Project;
@@ -96,6 +100,7 @@ public final class Workspace implements AutoCloseable {
      */
     public static Workspace open(Options options, boolean warmEngine) {
         long start = System.nanoTime();
+        Materializations.load(); // models may name those found on the class path
         ProjectConfig config = ProjectLoader.loadConfig(options.projectDir(), options.vars(), options.env());
         TargetConfig target = config.target(options.target());
         Adapter adapter = AdapterProvider.forTarget(target, config.dir());
@@ -183,10 +188,12 @@ public final class Workspace implements AutoCloseable {
         Dag graph = dag();
         long start = System.nanoTime();
         List<CompiledNode> out = ids.stream().map(graph::node).toList();
+        PlanContext checkOnly = new PlanContext(adapter, target.schema(), null, Map.of(), false, true, line -> { });
         Map<Path, String> files = new LinkedHashMap<>();
         for (CompiledNode node : out) {
             if (node.node().kind() == NodeKind.MODEL) {
-                adapter.checkModel(node); // physical options (dist, sort) are checked where they are written
+                // physical options (dist, sort) are checked where they are written (a view has none)
+                Materializations.of(node).check(checkOnly, node);
             }
             files.put(compiledPath(node), compiledSql(node) + "\n");
             if (node.incrementalSql() != null && !node.incrementalSql().equals(node.sql())) {
@@ -211,7 +218,7 @@ public final class Workspace implements AutoCloseable {
     /** The SQL that compile writes for a node: a source's staging statements, any other node's query. */
     public String compiledSql(CompiledNode node) {
         if (node.node().kind() == NodeKind.SOURCE) {
-            return String.join(";\n\n", adapter.stageSource(node.relation(), node)) + ";";
+            return String.join(";\n\n", adapter.sourceLoader().compile(node.relation(), node)) + ";";
         }
         return node.sql();
     }
@@ -263,6 +270,20 @@ public final class Workspace implements AutoCloseable {
         timed("execute", start);
         Artifacts.writeRunResults(project.config().targetDir(), target.name(), results);
         return results;
+    }
+
+    /**
+     * What {@code run} ({@code build} with {@code build}) would send, node by node, without sending anything that
+     * changes data ({@code --dry-run}); compiled files and the manifest are written as by {@code compile}.
+     */
+    public BuildPlan dryRun(boolean build, Selection selection, boolean fullRefresh) {
+        Runner.Mode mode = build ? Runner.Mode.BUILD : Runner.Mode.RUN;
+        List<String> selected = select(selection, build ? Selector.Tests.BUILDABLE : Selector.Tests.EAGER);
+        compile(selected);
+        long start = System.nanoTime();
+        BuildPlan plan = DryRun.plan(adapter, target.schema(), mode, dag(), selected, fullRefresh);
+        timed("plan", start);
+        return plan;
     }
 
     /**

@@ -11,60 +11,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one seam per engine. An adapter knows how its engine spells DDL and how it stages a source; the
- * materializations in {@code execute} decide what to build and call these. Constructing an adapter does not
- * connect: compile and ls never touch the engine.
+ * The one seam per engine. An adapter knows how its engine spells DDL, and its {@link SourceLoader} how it reads a
+ * source's files; the materializations in {@code execute} plan what to build with these, and the runner sends the
+ * plans through its sessions. Constructing an adapter neither connects nor reads connection settings: compile, ls
+ * and a dry run without a connection never touch the engine, and need no host or password.
+ *
+ * <p>Capabilities are boolean methods ({@link #replacesViewsWithOtherColumns()},
+ * {@link SourceLoader#tagsRowsWithFile()}): every method is valid on every engine.
  */
 public interface Adapter extends Dialect, AutoCloseable {
 
     /** A new connection for one worker thread. */
     Session openSession() throws SQLException;
 
-    /** Checks, before anything runs, that a source's files can be found; throws a project error if not. */
-    void checkSource(CompiledNode source);
+    /** The engine's source loader: how it lists and reads a source's files (see {@link SourceLoader}). */
+    SourceLoader sourceLoader();
 
     /** Checks, before anything runs, a model's physical options (dist, sort, ...); throws a project error if bad. */
     default void checkModel(CompiledNode model) {
     }
 
     /**
-     * True when the engine reads a source's whole location itself and keeps its own load errors (Redshift's COPY
-     * with MAXERROR, and stl_load_errors): a load is then the statements of {@link #stageSource}, swapped in like a
-     * table, and {@link #loadReport} reads back what it did; an incremental source's new files are added by
-     * {@link #appendFiles} ({@code execute.CopyLoad}). False (the default) when Starling's loader
-     * ({@code execute.SourceLoad}) lists the files and reads them through {@link #readSourceFiles}, keeping every
-     * record that does not read in {@code <source>_rejects}, and loading incremental sources file by file.
+     * Reads and checks the settings a connection needs (host, password, ...), without connecting: a command that
+     * will connect calls it first, so a missing one is one line before anything runs. Commands that only look
+     * never call it.
      */
-    default boolean loadsSourcesItself() {
-        return false;
-    }
-
-    /**
-     * What the last load of {@code source} on this session did, read right after its transaction: committed
-     * ({@code succeeded}) or rolled back. Engines that record rejected lines report them here.
-     */
-    default LoadReport loadReport(Session session, CompiledNode source, boolean succeeded) throws SQLException {
-        return LoadReport.clean(succeeded ? session.queryLong("select count(*) from " + source.relation()) : -1);
-    }
-
-    /**
-     * For engines that load sources themselves, an incremental source's new files: statements that add them to
-     * the staged table {@code relation} (run in one transaction with the load state), read back by
-     * {@link #appendReport}.
-     */
-    default List<String> appendFiles(String relation, CompiledNode source, List<SourceFile> files) {
-        throw new UnsupportedOperationException(type() + " loads incremental sources through Starling's loader");
-    }
-
-    /** For engines that load sources themselves: the statement that creates a source's staged table, empty. */
-    default String createSourceTable(String relation, CompiledNode source) {
-        throw new UnsupportedOperationException(type() + " loads incremental sources through Starling's loader");
-    }
-
-    /** What {@link #appendFiles} did, read right after its transaction ({@code rowsBefore}: the table's rows before). */
-    default LoadReport appendReport(Session session, CompiledNode source, boolean succeeded, long rowsBefore)
-            throws SQLException {
-        throw new UnsupportedOperationException(type() + " loads incremental sources through Starling's loader");
+    default void checkConnectionSettings() {
     }
 
     /** The connection settings in effect, for {@code starling debug}; secrets redacted. */
@@ -73,34 +45,26 @@ public interface Adapter extends Dialect, AutoCloseable {
     }
 
     /**
-     * Readies a source's files right before it is staged, on the worker that stages it (the embedded target
-     * downloads S3 objects to its local cache here, so compile and ls never touch S3). Returns a line for the
-     * run output, or null. Throws a {@link dev.starling.StarlingException} when the files cannot be had.
+     * A session for a dry run, to see what exists: it only reads ({@link ReadOnlySession} refuses any
+     * transaction), and opening it creates nothing (DuckDB opens an existing file read-only). Throws
+     * {@link NotConnected}, saying why, when the target cannot be read as it is: settings or secrets missing, no
+     * database file yet, no answer.
      */
-    default String prepareSource(CompiledNode source) {
-        return null;
+    Session inspect();
+
+    /** The target cannot be inspected; a dry run then plans a first build. */
+    final class NotConnected extends RuntimeException {
+        public NotConnected(String reason) {
+            super(reason);
+        }
+
+        public NotConnected(String reason, Throwable cause) {
+            super(reason, cause);
+        }
     }
-
-    /**
-     * Statements that create {@code relation} (which does not exist) and fill it with the source's files:
-     * a {@code CREATE TABLE AS SELECT ... FROM read_json(...)} on DuckDB, a {@code CREATE TABLE} and a
-     * {@code COPY} on Redshift. This is what {@code compile} shows for a source (every file, no quarantine); a
-     * run loads through {@link #readSourceFiles}, which also keeps the records that do not read.
-     */
-    List<String> stageSource(String relation, CompiledNode source);
-
-    // ---- source loads (the order of steps is target-neutral, in execute.SourceLoad) ----------------------------
 
     /** The column of a staged row that names the file it came from (kept in incremental sources' tables). */
     String FILE_COLUMN = "_starling_file";
-
-    /**
-     * The files of a source that its location and pattern match now, sorted by path (metadata only: the engine
-     * reads the bytes). Throws a project error when the location cannot be listed.
-     */
-    default List<SourceFile> listSourceFiles(CompiledNode source) {
-        throw new UnsupportedOperationException(type() + " loads sources itself (loadsSourcesItself)");
-    }
 
     /**
      * Statements that create the temporary table {@code relation} of the files of one load, a row per file:
@@ -123,21 +87,6 @@ public interface Adapter extends Dialect, AutoCloseable {
             statements.add("insert into " + relation + " values\n" + String.join(",\n", values));
         }
         return statements;
-    }
-
-    /**
-     * Reads the files of a load, outside any transaction ({@code files}: the table that {@link #createFilesTable}
-     * made, and the same files as a list; both null to read every file of the source, as a source that is not
-     * incremental does, which spares listing them here). Creates two tables: {@code rows} (see {@link LoadInto})
-     * with the source's columns, and {@link #FILE_COLUMN} ({@link SourceFile#path()}) when asked, for every record
-     * that reads; and the temporary {@code rejects} (file, line, raw, reason) for every record that does not (a
-     * line that is not JSON, a field that does not cast to its column's type, bytes that are not UTF-8). DuckDB
-     * parses the lines itself. Only an error that
-     * concerns no single record (a missing file, a lost connection) is thrown.
-     */
-    default void readSourceFiles(Session session, CompiledNode source, String files, List<SourceFile> list,
-                                 LoadInto rows, String rejects) throws SQLException {
-        throw new UnsupportedOperationException(type() + " loads sources itself (loadsSourcesItself)");
     }
 
     /** A temporary relation's name as statements write it (unqualified on engines with a temp schema). */

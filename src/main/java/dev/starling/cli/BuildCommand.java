@@ -17,6 +17,10 @@ final class BuildCommand extends ProjectCommand {
             + " sources from all their files.")
     boolean fullRefresh;
 
+    @Option(names = "--dry-run", description = "Print, node by node in execution order, every statement the command"
+            + " would send, and send nothing that changes data (no connection: plans a first build).")
+    boolean dryRun;
+
     @Override
     boolean runsSql() {
         return true;
@@ -24,6 +28,9 @@ final class BuildCommand extends ProjectCommand {
 
     @Override
     int run(Workspace workspace) {
+        if (dryRun) {
+            return dryRun(workspace, "build", workspace.dryRun(true, selection.toSelection(), fullRefresh));
+        }
         return execute(workspace, "build", listener -> workspace.build(selection.toSelection(), fullRefresh, listener));
     }
 }

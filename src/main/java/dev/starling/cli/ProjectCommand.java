@@ -1,5 +1,6 @@
 package dev.starling.cli;
 
+import dev.starling.plan.BuildPlan;
 import dev.starling.Workspace;
 import dev.starling.execute.RunResults;
 import java.io.PrintWriter;
@@ -52,6 +53,15 @@ abstract class ProjectCommand implements Callable<Integer> {
             }
         }
         return peak;
+    }
+
+    /** Prints the header and the plan of a dry run; exit 1 when a node could not be planned (the run would fail). */
+    int dryRun(Workspace workspace, String verb, BuildPlan plan) {
+        out().println("Starling: " + verb + " --dry-run " + workspace.project().config().name() + " on target "
+                + workspace.target().name() + " (" + workspace.adapter().describe() + ")");
+        plan.lines().forEach(out()::println);
+        out().flush();
+        return plan.nodes().stream().anyMatch(node -> node.failure() != null) ? 1 : 0;
     }
 
     /** Prints the header, then runs, then the summary line; returns the exit status. */

@@ -16,6 +16,10 @@ final class RunCommand extends ProjectCommand {
             + " sources from all their files.")
     boolean fullRefresh;
 
+    @Option(names = "--dry-run", description = "Print, node by node in execution order, every statement the command"
+            + " would send, and send nothing that changes data (no connection: plans a first build).")
+    boolean dryRun;
+
     @Override
     boolean runsSql() {
         return true;
@@ -23,6 +27,9 @@ final class RunCommand extends ProjectCommand {
 
     @Override
     int run(Workspace workspace) {
+        if (dryRun) {
+            return dryRun(workspace, "run", workspace.dryRun(false, selection.toSelection(), fullRefresh));
+        }
         return execute(workspace, "run", listener -> workspace.run(selection.toSelection(), fullRefresh, listener));
     }
 }

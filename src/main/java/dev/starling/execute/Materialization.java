@@ -1,60 +1,33 @@
 package dev.starling.execute;
 
-import dev.starling.adapter.Adapter;
-import dev.starling.adapter.RelationType;
-import dev.starling.project.NodeKind;
 import dev.starling.render.CompiledNode;
-import java.util.ArrayList;
-import java.util.List;
+import dev.starling.plan.NodePlan;
+import java.sql.SQLException;
 
 /**
- * What to build for a model or source, as one transaction of statements; the adapter spells each statement.
- *
- * <p>A table (and a staged source) is built under a temporary name and swapped in: drop any leftover temporary,
- * create and fill it, drop the old relation, rename. The engine runs all of it as one transaction, so a failure
- * or a killed process leaves the previous table exactly as it was.
+ * How a node is built: {@code table}, {@code view}, {@code incremental} (named by a model's {@code materialized:}),
+ * and {@code load} for sources. Each plans its own steps from a {@link PlanContext}; the adapter spells every
+ * statement, and the runner sends the plan. Adding one is a class implementing this and its registration with
+ * {@link Materializations#register}.
  */
-public final class Materialization {
+public interface Materialization {
 
-    static final String TEMP_SUFFIX = "__starling_tmp";
+    /** The name in YAML ({@code materialized: table}) and the word in run output. */
+    String name();
 
-    private Materialization() {
+    /** Checks, before anything runs, what this node needs of the target (physical options, a source's location). */
+    default void check(PlanContext context, CompiledNode node) {
+        context.adapter().checkModel(node);
     }
 
-    /** The action word shown in run output: load, table or view. */
-    public static String action(CompiledNode node) {
-        return switch (node.node().kind()) {
-            case SOURCE -> "load";
-            case MODEL -> node.node().materialized();
-            default -> node.node().kind().label;
-        };
+    /** The steps that build {@code node} now, given what the context knows of the target. */
+    NodePlan plan(PlanContext context, CompiledNode node) throws SQLException;
+
+    /** What a failed build leaves: a message's last sentence, e.g. "The table user is as it was." */
+    default String keptOnFailure(CompiledNode node) {
+        return "The table " + node.node().name() + " is as it was.";
     }
 
-    /** The statements that build {@code node} in {@code schema}, given what its name holds now. */
-    public static List<String> plan(Adapter adapter, String schema, CompiledNode node, RelationType existing) {
-        String name = node.node().name();
-        String relation = adapter.relation(schema, name);
-        List<String> statements = new ArrayList<>();
-        if (node.node().kind() == NodeKind.MODEL && node.node().materialized().equals("view")) {
-            if (existing == RelationType.TABLE
-                    || (existing == RelationType.VIEW && !adapter.replacesViewsWithOtherColumns())) {
-                statements.add(adapter.drop(existing, relation, false));
-            }
-            statements.add(adapter.createView(relation, node));
-            return statements;
-        }
-        String tempName = name + TEMP_SUFFIX;
-        String temp = adapter.relation(schema, tempName);
-        statements.add(adapter.drop(RelationType.TABLE, temp, true));
-        if (node.node().kind() == NodeKind.SOURCE) {
-            statements.addAll(adapter.stageSource(temp, node));
-        } else {
-            statements.add(adapter.createTableAs(temp, node));
-        }
-        if (existing != RelationType.NONE) {
-            statements.add(adapter.drop(existing, relation, false));
-        }
-        statements.add(adapter.rename(RelationType.TABLE, schema, tempName, name));
-        return statements;
-    }
+    /** The suffix of the temporary name a table is built under before the swap. */
+    String TEMP_SUFFIX = "__starling_tmp";
 }

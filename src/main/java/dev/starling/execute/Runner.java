@@ -3,11 +3,11 @@ package dev.starling.execute;
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.LoadReport;
-import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SqlErrors;
 import dev.starling.graph.Dag;
+import dev.starling.plan.NodePlan;
 import dev.starling.project.Node;
 import dev.starling.project.NodeKind;
 import dev.starling.render.CompiledNode;
@@ -52,7 +52,7 @@ public final class Runner {
     }
 
     /** How many failing rows a test shows. */
-    public static final int FAILING_ROWS_SHOWN = 10;
+    public static final int FAILING_ROWS_SHOWN = TestExecutor.FAILING_ROWS_SHOWN;
 
     private final Adapter adapter;
     private final String schema;
@@ -84,13 +84,12 @@ public final class Runner {
         long start = System.nanoTime();
         Dag graph = mode == Mode.BUILD ? dag.withTestsGatingChildren() : dag;
         List<String> todo = selected.stream().filter(id -> mode.kinds.contains(dag.node(id).node().kind())).toList();
+        if (!todo.isEmpty()) {
+            adapter.checkConnectionSettings(); // a missing host or password: one line before anything runs
+        }
+        PlanContext checking = context(null);
         for (String id : todo) {
-            if (dag.node(id).node().kind() == NodeKind.SOURCE) {
-                adapter.checkSource(dag.node(id));
-                SourceLoad.maxErrors(dag.node(id));
-            } else if (dag.node(id).node().kind() == NodeKind.MODEL) {
-                adapter.checkModel(dag.node(id));
-            }
+            executor(dag.node(id)).check(checking, dag.node(id));
         }
         Map<String, Integer> order = new HashMap<>();
         for (String id : todo) {
@@ -133,7 +132,7 @@ public final class Runner {
                 if (result.status().failed()) {
                     for (String id : skippedBy(graph, result, order, finished)) {
                         NodeResult skipped = new NodeResult(id, dag.node(id).node().kind(), dag.node(id).node().displayName(),
-                                Materialization.action(dag.node(id)), NodeResult.Status.SKIPPED, -1, 0,
+                                executor(dag.node(id)).action(dag.node(id)), NodeResult.Status.SKIPPED, -1, 0,
                                 "upstream " + result.name() + " failed", null);
                         finished.add(id);
                         ready.remove(id);
@@ -192,8 +191,21 @@ public final class Runner {
         return out;
     }
 
+    private static final NodeExecutor BUILD = new BuildExecutor();
+    private static final NodeExecutor TEST = new TestExecutor();
+
+    static NodeExecutor executor(CompiledNode node) {
+        return node.node().kind() == NodeKind.TEST ? TEST : BUILD;
+    }
+
+    /** What a node is planned from on {@code session} (null: for the checks before anything runs). */
+    private PlanContext context(Session session) {
+        return new PlanContext(adapter, schema, session, relations, fullRefresh, false, line -> { });
+    }
+
     private NodeResult executeNode(CompiledNode node, int total) {
-        String action = Materialization.action(node);
+        NodeExecutor executor = executor(node);
+        String action = executor.action(node);
         int index = counter.incrementAndGet();
         listener.started(index, total, node, action);
         long start = System.nanoTime();
@@ -202,10 +214,11 @@ public final class Runner {
         try {
             session = session();
             int retriedBefore = session.retried().size();
-            result = node.node().kind() == NodeKind.TEST ? test(session, node, start) : build(session, node, action, start);
+            relations(session);
+            result = execute(executor, session, node, start);
             result = withRetries(result, session.retried(), retriedBefore);
         } catch (SQLException e) {
-            result = failure(node, action, start, sqlMessage(node, e));
+            result = failure(node, action, start, sqlMessage(executor, node, e));
         } catch (StarlingException e) {
             result = failure(node, action, start, e.getMessage());
         } catch (RuntimeException e) {
@@ -217,6 +230,38 @@ public final class Runner {
         }
         listener.finished(index, total, result);
         return result;
+    }
+
+    /** Plans the node on its worker's session, sends the plan, and reads what it did. */
+    private NodeResult execute(NodeExecutor executor, Session session, CompiledNode node, long start)
+            throws SQLException {
+        NodePlan plan = executor.plan(context(session).withNotes(line -> listener.note(node, line)), node);
+        NodePlan.Outcome outcome;
+        try {
+            outcome = PlanExecutor.run(plan, session);
+        } catch (SQLException e) {
+            LoadReport failed = rejectedLines(plan, session);
+            if (failed == null || failed.rejected() == 0) {
+                throw e;
+            }
+            List<String> message = new ArrayList<>(List.of(sqlMessage(executor, node, e), failed.summary(node.node().name())));
+            message.addAll(failed.rejectLines());
+            return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), plan.action(),
+                    NodeResult.Status.ERROR, -1, seconds(start), String.join("\n", message), null, failed);
+        }
+        if (plan.builds() != RelationType.NONE) {
+            relations.put(node.node().name(), plan.builds());
+        }
+        return executor.result(node, plan, outcome, seconds(start));
+    }
+
+    /** The records a failed load rejected, if the engine can tell; a failure to read them is not a new error. */
+    private static LoadReport rejectedLines(NodePlan plan, Session session) {
+        try {
+            return plan.observer().failed(session);
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** A node that needed retries says so: which transient errors it got past. */
@@ -255,95 +300,16 @@ public final class Runner {
         return session;
     }
 
-    private NodeResult build(Session session, CompiledNode node, String action, long start) throws SQLException {
-        String name = node.node().name();
-        if (node.node().kind() == NodeKind.SOURCE) {
-            String note = adapter.prepareSource(node);
-            if (note != null) {
-                listener.note(node, note);
-            }
-        }
-        RelationType existing = relations(session).getOrDefault(name, RelationType.NONE);
-        LoadReport load = null;
-        if (node.node().kind() == NodeKind.SOURCE && adapter.loadsSourcesItself()) {
-            // the engine reads the location and keeps its own load errors (Redshift COPY ... MAXERROR)
-            try {
-                if (node.node().source().incremental()) {
-                    load = CopyLoad.run(adapter, session, schema, node, existing, fullRefresh);
-                } else {
-                    session.transaction(Materialization.plan(adapter, schema, node, existing));
-                }
-            } catch (SQLException e) {
-                LoadReport failed = rejectedLines(session, node);
-                if (failed == null || failed.rejected() == 0) {
-                    throw e;
-                }
-                List<String> message = new ArrayList<>(List.of(sqlMessage(node, e), failed.summary(name)));
-                message.addAll(failed.rejectLines());
-                return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action,
-                        NodeResult.Status.ERROR, -1, seconds(start), String.join("\n", message), null, failed);
-            }
-            if (load == null) {
-                load = adapter.loadReport(session, node, true);
-            }
-        } else if (node.node().kind() == NodeKind.SOURCE) {
-            load = SourceLoad.run(adapter, session, schema, node, existing, fullRefresh);
-        } else if (action.equals("incremental")) {
-            Incremental.run(adapter, session, schema, node, existing, fullRefresh);
-        } else {
-            session.transaction(Materialization.plan(adapter, schema, node, existing));
-        }
-        relations.put(name, action.equals("view") ? RelationType.VIEW : RelationType.TABLE);
-        long rows = action.equals("view") ? -1
-                : load != null ? load.rows() : session.queryLong("select count(*) from " + node.relation());
-        String rejectLines = load == null || load.rejectLines().isEmpty() ? null : String.join("\n", load.rejectLines());
-        return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action, NodeResult.Status.SUCCESS,
-                rows, seconds(start), rejectLines, null, load);
-    }
-
-    /** The lines a failed load rejected, if the engine can tell; a failure to read them is not a new error. */
-    private LoadReport rejectedLines(Session session, CompiledNode node) {
-        try {
-            return adapter.loadReport(session, node, false);
-        } catch (SQLException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private NodeResult test(Session session, CompiledNode node, long start) throws SQLException {
-        long failures = session.queryLong("select count(*) from (\n" + node.sql() + "\n) as failures");
-        if (failures == 0) {
-            return new NodeResult(node.id(), NodeKind.TEST, node.node().name(), "test", NodeResult.Status.PASS, 0,
-                    seconds(start), null, null);
-        }
-        QueryResult rows = session.query("select * from (\n" + node.sql() + "\n) as failures", FAILING_ROWS_SHOWN);
-        boolean warn = Node.SEVERITY_WARN.equals(node.node().severity());
-        String message = failures + " failing row" + (failures == 1 ? "" : "s") + " (" + node.node().path()
-                + (node.node().test() != null ? ":" + node.node().line() : "") + ")";
-        return new NodeResult(node.id(), NodeKind.TEST, node.node().name(), "test",
-                warn ? NodeResult.Status.WARN : NodeResult.Status.FAIL, failures, seconds(start), message, rows);
-    }
-
     private static NodeResult failure(CompiledNode node, String action, long start, String message) {
         return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action, NodeResult.Status.ERROR,
                 -1, seconds(start), message, null);
     }
 
     /** The engine's message, the file that holds the SQL, and what to do next. */
-    private static String sqlMessage(CompiledNode node, SQLException e) {
+    private static String sqlMessage(NodeExecutor executor, CompiledNode node, SQLException e) {
         Node n = node.node();
         String where = n.path() + (n.template() != null ? "" : ":" + n.line());
-        String advice = switch (n.kind()) {
-            case SOURCE -> "Nothing was loaded: " + n.name() + " is as it was. Fix the input file (or the source's"
-                    + " columns) and run again.";
-            case MODEL -> (Materialization.action(node).equals("view") ? "The view" : "The table") + " " + n.name()
-                    + " is as it was. Fix the SQL (rendered in target/compiled/" + n.path().toString().replace('\\', '/')
-                    + (node.incrementalSql() != null && !node.incrementalSql().equals(node.sql())
-                    ? "; an incremental run runs " + n.path().getFileName().toString().replaceAll("\\.sql$", "")
-                    + ".incremental.sql beside it" : "") + ") and run again.";
-            default -> "Fix the test's SQL and run again.";
-        };
-        return where + ": " + SqlErrors.describe(e) + "\n" + advice;
+        return where + ": " + SqlErrors.describe(e) + "\n" + executor.advice(node);
     }
 
     private static double seconds(long start) {

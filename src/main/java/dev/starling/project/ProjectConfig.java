@@ -123,7 +123,13 @@ public final class ProjectConfig {
                     + String.join(", ", targets.asMap().keySet()));
         }
         Map<String, Object> settings = new LinkedHashMap<>();
-        node.asMap().forEach((key, value) -> settings.put(key, substitute(value)));
+        node.asMap().forEach((key, value) -> {
+            try {
+                settings.put(key, substitute(value));
+            } catch (StarlingException unset) {
+                settings.put(key, new TargetConfig.Unresolved(unset)); // an error only for what reads it
+            }
+        });
         String type = node.requiredString("type", "the engine, e.g. type: duckdb");
         String schema = node.string("schema", "duckdb".equals(type) ? "main" : "public");
         int threads;

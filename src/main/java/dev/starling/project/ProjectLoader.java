@@ -26,7 +26,17 @@ public final class ProjectLoader {
 
     /** The generic tests that ship with Starling (templates under {@code starling/tests/} on the classpath). */
     public static final Set<String> BUILTIN_TESTS = Set.of("unique", "not_null", "accepted_values", "relationships");
-    private static final Set<String> MATERIALIZATIONS = Set.of("table", "view", "incremental");
+    /** What a model may name in {@code materialized:}: the built-in ones, and those registered (see {@link #allowMaterialization}). */
+    private static final Set<String> MATERIALIZATIONS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        MATERIALIZATIONS.addAll(List.of("table", "view", "incremental"));
+    }
+
+    /** Lets models name a materialization that the execute layer registered. */
+    public static void allowMaterialization(String name) {
+        MATERIALIZATIONS.add(name);
+    }
     private static final List<String> STRATEGIES = List.of("append", "delete+insert", "merge");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

@@ -66,6 +66,23 @@ public record S3Settings(String region, URI endpoint, boolean pathStyle, String 
         return new S3Settings(region, endpoint, pathStyleText.equals("true"), key, secret, cacheDir);
     }
 
+    /**
+     * Whether credentials were given explicitly (the s3_* keys, or the AWS_ACCESS_KEY_ID or AWS_PROFILE variables,
+     * or a shared credentials file): a dry run lists S3 only then, so it never waits on the credential chain's
+     * look-ups of an instance's metadata service.
+     */
+    public boolean credentialsGiven() {
+        if (accessKeyId != null) {
+            return true;
+        }
+        String key = System.getenv("AWS_ACCESS_KEY_ID");
+        String profile = System.getenv("AWS_PROFILE");
+        String file = System.getenv("AWS_SHARED_CREDENTIALS_FILE");
+        return (key != null && !key.isBlank()) || (profile != null && !profile.isBlank())
+                || java.nio.file.Files.isRegularFile(file != null && !file.isBlank() ? Path.of(file)
+                : Path.of(System.getProperty("user.home"), ".aws", "credentials"));
+    }
+
     /** Where the client talks to, for messages: the endpoint, or "AWS S3 (region)". */
     public String describeEndpoint() {
         return endpoint != null ? endpoint.toString() : "AWS S3 (" + region + ")";

@@ -4,6 +4,7 @@ import dev.starling.StarlingException;
 import dev.starling.project.Node;
 import dev.starling.project.TargetConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,6 +55,25 @@ public final class S3Sources implements AutoCloseable {
         } catch (S3Cache.Failure e) {
             throw StarlingException.at(source.path(), source.line(), "source " + source.displayName() + ": cannot"
                     + " sync " + parsed + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The objects under a location that match the source's pattern, listed without downloading anything (a dry
+     * run), or null when no credentials were given explicitly ({@link S3Settings#credentialsGiven()}).
+     */
+    public List<S3Cache.Listed> listWithoutSync(Node source, String location) {
+        if (!settings().credentialsGiven()) {
+            return null;
+        }
+        S3Location parsed = location(source, location);
+        java.util.function.Predicate<String> matches = S3Cache.matcher(source.source().pattern());
+        try {
+            return cache().listAll(parsed).stream()
+                    .filter(o -> matches.test(o.key().substring(parsed.keyPrefix().length()))).toList();
+        } catch (S3Cache.Failure e) {
+            throw StarlingException.at(source.path(), source.line(), "source " + source.displayName() + ": cannot"
+                    + " list " + parsed + ": " + e.getMessage());
         }
     }
 

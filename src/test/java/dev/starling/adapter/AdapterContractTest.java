@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.starling.StarlingException;
-import dev.starling.execute.Incremental;
-import dev.starling.execute.Materialization;
+import dev.starling.execute.Materializations;
+import dev.starling.execute.PlanExecutor;
 import dev.starling.project.Node;
 import dev.starling.project.TestNodes;
 import dev.starling.render.CompiledNode;
@@ -53,7 +53,7 @@ public abstract class AdapterContractTest {
 
     private void build(CompiledNode model) throws SQLException {
         RelationType existing = session.relations(schema()).getOrDefault(model.node().name(), RelationType.NONE);
-        session.transaction(Materialization.plan(adapter, schema(), model, existing));
+        PlanExecutor.run(Materializations.plan(adapter, schema(), session, model, existing, false), session);
     }
 
     private long count(String name) throws SQLException {
@@ -136,7 +136,7 @@ public abstract class AdapterContractTest {
 
     private void buildIncremental(CompiledNode model, boolean fullRefresh) throws SQLException {
         RelationType existing = session.relations(schema()).getOrDefault(model.node().name(), RelationType.NONE);
-        Incremental.run(adapter, session, schema(), model, existing, fullRefresh);
+        PlanExecutor.run(Materializations.plan(adapter, schema(), session, model, existing, fullRefresh), session);
     }
 
     private List<List<String>> rows(String name) throws SQLException {

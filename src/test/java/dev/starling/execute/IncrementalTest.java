@@ -21,12 +21,12 @@ class IncrementalTest {
     @Test
     void namesInOrderAndTypesMustMatchButAnUnknownLiteralTypeDoes() {
         Map<String, String> table = columns("id", "int4", "channel", "varchar");
-        assertTrue(Incremental.sameColumns(table, columns("id", "int4", "channel", "varchar")));
-        assertTrue(Incremental.sameColumns(table, columns("id", "int4", "channel", "unknown")),
+        assertTrue(IncrementalMaterialization.sameColumns(table, columns("id", "int4", "channel", "varchar")));
+        assertTrue(IncrementalMaterialization.sameColumns(table, columns("id", "int4", "channel", "unknown")),
                 "Redshift describes 'web' as channel with type unknown");
-        assertFalse(Incremental.sameColumns(table, columns("id", "int8", "channel", "varchar")));
-        assertFalse(Incremental.sameColumns(table, columns("channel", "varchar", "id", "int4")), "order counts");
-        assertFalse(Incremental.sameColumns(table, columns("id", "int4")));
-        assertFalse(Incremental.sameColumns(table, columns("id", "int4", "channel", "varchar", "extra", "int4")));
+        assertFalse(IncrementalMaterialization.sameColumns(table, columns("id", "int8", "channel", "varchar")));
+        assertFalse(IncrementalMaterialization.sameColumns(table, columns("channel", "varchar", "id", "int4")), "order counts");
+        assertFalse(IncrementalMaterialization.sameColumns(table, columns("id", "int4")));
+        assertFalse(IncrementalMaterialization.sameColumns(table, columns("id", "int4", "channel", "varchar", "extra", "int4")));
     }
 }

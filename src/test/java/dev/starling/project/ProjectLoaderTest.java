@@ -640,7 +640,8 @@ class ProjectLoaderTest {
         assertEquals("dev", dev.name());
         assertEquals("duckdb", dev.type());
         assertEquals("main", dev.schema());
-        StarlingException e = assertThrows(StarlingException.class, () -> project.config().target("prod"));
+        // a connection setting is resolved when it is read (by a command that connects), not when the target is
+        StarlingException e = assertThrows(StarlingException.class, () -> project.config().target("prod").setting("password"));
         assertTrue(e.getMessage().startsWith("project.yml:8: environment variable STARLING_TEST_PASSWORD"), e.getMessage());
         StarlingException unknown = assertThrows(StarlingException.class, () -> project.config().target("qa"));
         assertEquals(StarlingException.Code.USAGE, unknown.code());

@@ -1,5 +1,5 @@
+-- transaction: build under a temporary name and swap it in
 drop table if exists "public"."artist__starling_tmp";
-
 create table "public"."artist__starling_tmp"
 diststyle all
 compound sortkey ("artist_id")
@@ -22,7 +22,6 @@ from (
     where artist_id is not null
 ) as ranked
 where pick = 1;
-
 drop table "public"."artist";
-
 alter table "public"."artist__starling_tmp" rename to "artist";
+-- commit

@@ -1,5 +1,5 @@
+-- transaction: create the view
 drop view "public"."nextsong_event";
-
 create or replace view "public"."nextsong_event" as
 -- Song plays: the NextSong events, with the event time as a timestamp (UTC, millisecond precision).
 select
@@ -17,3 +17,4 @@ select
 from "public"."event_staging"
 where page = 'NextSong'
 with no schema binding;
+-- commit

@@ -1,5 +1,5 @@
+-- transaction: build under a temporary name and swap it in
 drop table if exists "public"."song__starling_tmp";
-
 create table "public"."song__starling_tmp"
 diststyle all
 compound sortkey ("song_id")
@@ -18,7 +18,6 @@ from (
     where song_id is not null
 ) as ranked
 where pick = 1;
-
 drop table "public"."song";
-
 alter table "public"."song__starling_tmp" rename to "song";
+-- commit

@@ -1,5 +1,5 @@
+-- transaction: build under a temporary name and swap it in
 drop table if exists "public"."songplay__starling_tmp";
-
 create table "public"."songplay__starling_tmp"
 diststyle key distkey ("song_id")
 compound sortkey ("start_time")
@@ -48,7 +48,6 @@ left join song_lookup as s
     on s.title = e.song
     and s.artist_name = e.artist
     and s.duration = e.length;
-
 drop table "public"."songplay";
-
 alter table "public"."songplay__starling_tmp" rename to "songplay";
+-- commit

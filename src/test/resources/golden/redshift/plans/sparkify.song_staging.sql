@@ -1,5 +1,5 @@
+-- transaction: swap the new table in
 drop table if exists "public"."song_staging__starling_tmp";
-
 create table "public"."song_staging__starling_tmp" (
     "num_songs" integer,
     "artist_id" varchar(65535),
@@ -12,14 +12,12 @@ create table "public"."song_staging__starling_tmp" (
     "duration" double precision,
     "year" integer
 );
-
 copy "public"."song_staging__starling_tmp" ("num_songs", "artist_id", "artist_latitude", "artist_longitude", "artist_location", "artist_name", "song_id", "title", "duration", "year")
 from 's3://udacity-dend/song_data/'
 iam_role 'arn:aws:iam::123456789012:role/starling-redshift-s3-read'
 format as json 'auto'
 region 'us-west-2'
 maxerror 0;
-
 drop table "public"."song_staging";
-
 alter table "public"."song_staging__starling_tmp" rename to "song_staging";
+-- commit

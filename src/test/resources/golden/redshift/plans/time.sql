@@ -1,5 +1,5 @@
+-- transaction: build under a temporary name and swap it in
 drop table if exists "public"."time__starling_tmp";
-
 create table "public"."time__starling_tmp"
 diststyle all
 compound sortkey ("start_time")
@@ -14,7 +14,6 @@ select distinct
     extract(year from start_time) as year,
     extract(dow from start_time) as weekday
 from "public"."songplay";
-
 drop table "public"."time";
-
 alter table "public"."time__starling_tmp" rename to "time";
+-- commit

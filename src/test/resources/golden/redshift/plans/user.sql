@@ -1,5 +1,5 @@
+-- transaction: build under a temporary name and swap it in
 drop table if exists "public"."user__starling_tmp";
-
 create table "public"."user__starling_tmp"
 diststyle all
 compound sortkey ("user_id")
@@ -21,7 +21,6 @@ select user_id, first_name, last_name, gender, level
 from latest
 where recency = 1
     and user_id in (select user_id from "public"."nextsong_event");
-
 drop table "public"."user";
-
 alter table "public"."user__starling_tmp" rename to "user";
+-- commit

@@ -3,6 +3,8 @@ package dev.starling.adapter.duckdb;
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.JdbcSession;
+import dev.starling.adapter.ReadOnlySession;
+import dev.starling.adapter.SourceLoader;
 import dev.starling.adapter.LoadInto;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
@@ -57,6 +59,7 @@ public final class DuckDbAdapter implements Adapter {
 
     private final String path;
     private final S3Sources s3;
+    private final DuckDbSourceLoader loader;
     private DuckDBConnection root;
     /** The thread {@link #warmUp()} started, waited for on close: the driver unpacks its library to a temp file. */
     private Thread warming;
@@ -67,6 +70,34 @@ public final class DuckDbAdapter implements Adapter {
         String configured = target.setting("path", "target/" + target.name() + ".duckdb");
         this.path = configured.equals(":memory:") ? configured : projectDir.resolve(configured).normalize().toString();
         this.s3 = new S3Sources(target, projectDir);
+        this.loader = new DuckDbSourceLoader(this, target.name(), projectDir, s3);
+    }
+
+    @Override
+    public SourceLoader sourceLoader() {
+        return loader;
+    }
+
+    /**
+     * The database file opened read-only, on a connection of its own: nothing is created, and a file that does not
+     * exist yet means a first build.
+     */
+    @Override
+    public Session inspect() {
+        if (path.equals(":memory:")) {
+            throw new NotConnected("an in-memory database holds nothing before a run");
+        }
+        if (!Files.isRegularFile(Path.of(path))) {
+            throw new NotConnected(projectDir.relativize(Path.of(path)) + " does not exist yet");
+        }
+        Properties properties = new Properties();
+        properties.setProperty("access_mode", "READ_ONLY");
+        try {
+            return new ReadOnlySession(new JdbcSession(DriverManager.getConnection("jdbc:duckdb:" + path, properties)));
+        } catch (SQLException e) {
+            throw new NotConnected("cannot open " + projectDir.relativize(Path.of(path)) + " read-only: "
+                    + firstLine(String.valueOf(e.getMessage())), e);
+        }
     }
 
     @Override
@@ -142,128 +173,6 @@ public final class DuckDbAdapter implements Adapter {
         }
     }
 
-    @Override
-    public void checkSource(CompiledNode source) {
-        Node node = source.node();
-        String location = source.location();
-        if (location == null || location.isBlank()) {
-            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName()
-                    + " has no location for target '" + target.name() + "'. Add location: {duckdb: path/to/folder}.");
-        }
-        if (S3Location.isS3(location)) {
-            s3.check(node, location);
-            return;
-        }
-        Path folder = localFolder(source);
-        if (!Files.isDirectory(folder)) {
-            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": data folder "
-                    + folder + " does not exist. Check the location (" + location + "), or pass the folder that"
-                    + " holds the data, e.g. --vars '{data_dir: /path/to/data}'.");
-        }
-    }
-
-    /** The folder DuckDB reads: the location itself, or for {@code s3://} its local cache folder. */
-    private Path localFolder(CompiledNode source) {
-        String location = source.location();
-        if (S3Location.isS3(location)) {
-            return s3.folder(source.node(), location);
-        }
-        return projectDir.resolve(location).normalize();
-    }
-
-    /** An {@code s3://} location is synced to the local cache right before its source is staged. */
-    @Override
-    public String prepareSource(CompiledNode source) {
-        return S3Location.isS3(source.location()) ? s3.sync(source.node(), source.location()) : null;
-    }
-
-    /**
-     * A full load as {@code compile} shows it: the statement a run starts with (a run reads into a temporary
-     * table, and reads again line by line only when a record does not read).
-     */
-    @Override
-    public List<String> stageSource(String relation, CompiledNode source) {
-        String glob = localFolder(source).toString().replace('\\', '/') + "/" + source.node().source().pattern();
-        return List.of("create table " + relation + " as\n" + selectFromFiles(source, literal(glob),
-                source.node().source().incremental()));
-    }
-
-    /**
-     * Every record of {@code files} (a glob or a list literal) through DuckDB's JSON reader, each field as its
-     * column with the declared type, and with {@code fileColumn} the file each record came from, named as
-     * {@link #listSourceFiles} names it (the location joined with the path under the folder).
-     */
-    private String selectFromFiles(CompiledNode source, String files, boolean fileColumn) {
-        Node node = source.node();
-        List<String> select = new ArrayList<>();
-        for (Column column : node.source().columns()) {
-            select.add("j." + quote(column.field()) + " as " + quote(column.name()));
-        }
-        if (fileColumn) {
-            select.add(pathUnderLocation(source, "j.__starling_filename") + " as " + quote(FILE_COLUMN));
-        }
-        return "select\n    " + String.join(",\n    ", select) + "\nfrom "
-                + readJson(files, node, fileColumn ? "__starling_filename" : null) + " as j";
-    }
-
-    /** SQL for a file's name as the state table keeps it, from the local file name {@code filename} (a column). */
-    private String pathUnderLocation(CompiledNode source, String filename) {
-        // every file is under the source's folder: its path is the location joined with its path under the
-        // folder, computed from the file name with no lookup per row
-        String folder = localFolder(source).toString().replace('\\', '/');
-        return literal(source.location().replaceAll("/+$", "")) + " || substr(" + filename + ", length(" + literal(folder)
-                + ") + 1)";
-    }
-
-    /** DuckDB's JSON reader over {@code files} (a glob or a list literal), every column with its declared type. */
-    private String readJson(String files, Node source, String filenameColumn) {
-        List<String> types = new ArrayList<>();
-        for (Column column : source.source().columns()) {
-            types.add(literal(column.field()) + ": " + literal(duckdbType(source, column)));
-        }
-        String format = source.source().layout().equals(SourceSpec.LAYOUT_DOCUMENT) ? "unstructured" : "newline_delimited";
-        return "read_json(" + files + ",\n    format = '" + format + "',\n    columns = {" + String.join(", ", types) + "}"
-                + (filenameColumn == null ? "" : ",\n    filename = " + literal(filenameColumn)) + "\n)";
-    }
-
-    @Override
-    public List<SourceFile> listSourceFiles(CompiledNode source) {
-        Path folder = localFolder(source);
-        String pattern = source.node().source().pattern();
-        PathMatcher matcher = folder.getFileSystem().getPathMatcher("glob:" + pattern);
-        // DuckDB's ** also matches no folder at all: **/*.json takes a.json at the top too
-        PathMatcher top = pattern.startsWith("**/") ? folder.getFileSystem().getPathMatcher("glob:" + pattern.substring(3)) : null;
-        String prefix = source.location().replaceAll("/+$", "");
-        // objects from S3 are fingerprinted by their ETag (from this run's sync), local files by size and mtime
-        Map<Path, String> etags = new HashMap<>();
-        S3Cache.Sync sync = S3Location.isS3(source.location()) ? s3.lastSync(source.node().id()) : null;
-        if (sync != null) {
-            sync.objects().forEach(object -> etags.put(object.path().toAbsolutePath().normalize(), object.etag()));
-        }
-        List<SourceFile> files = new ArrayList<>();
-        try {
-            // walkFileTree hands over each file's attributes from the directory scan: no second stat per file
-            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    Path relative = folder.relativize(file);
-                    if (attributes.isRegularFile() && (matcher.matches(relative) || (top != null && top.matches(relative)))) {
-                        files.add(new SourceFile(prefix + "/" + relative.toString().replace('\\', '/'), file.toString(),
-                                attributes.size(), attributes.lastModifiedTime().toInstant(),
-                                etags.get(file.toAbsolutePath().normalize())));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            Node node = source.node();
-            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": cannot list "
-                    + folder + ": " + e.getMessage());
-        }
-        files.sort(Comparator.comparing(SourceFile::path));
-        return files;
-    }
-
     /** One statement: the files as a JSON literal that DuckDB unnests (20,000 VALUES rows take seconds to bind). */
     @Override
     public List<String> createFilesTable(String relation, List<SourceFile> files) {
@@ -279,7 +188,7 @@ public final class DuckDbAdapter implements Adapter {
         json.append(']');
         return List.of("drop table if exists " + relation, createTempTableAs(relation,
                 "select f.path, f.local, f.size, epoch_ms(f.modified) as modified, f.etag, f.fingerprint\nfrom (select"
-                        + " unnest(from_json(" + literal(json.toString()) + ", '[{\"path\": \"VARCHAR\", \"local\":"
+                        + " unnest(from_json(" + stringLiteral(json.toString()) + ", '[{\"path\": \"VARCHAR\", \"local\":"
                         + " \"VARCHAR\", \"size\": \"BIGINT\", \"modified\": \"BIGINT\", \"etag\": \"VARCHAR\","
                         + " \"fingerprint\": \"VARCHAR\"}]')) as f)"));
     }
@@ -300,184 +209,6 @@ public final class DuckDbAdapter implements Adapter {
             }
         }
         return out.append('"').toString();
-    }
-
-    /**
-     * Reads the files with DuckDB's JSON reader first, which either reads every record or fails. When it fails,
-     * reads them again line by line to find the bad records: each file as text (files that are not UTF-8 as bytes,
-     * split at newlines), each line parsed on its own ({@code json_extract_string}) and each field cast with
-     * {@code try_cast}; a line whose JSON does not parse, or a field whose raw value is there but does not cast,
-     * is rejected with its file, 1-based line and reason. The two readers give the same values for good lines.
-     * Documents (one small file per record) skip the JSON reader: reading them as text is faster.
-     */
-    @Override
-    public void readSourceFiles(Session session, CompiledNode source, String paths, List<SourceFile> files,
-                                LoadInto rows, String rejects) throws SQLException {
-        Node node = source.node();
-        session.transaction(List.of("drop table if exists " + rows.relation(), "drop table if exists " + rejects,
-                "create temp table " + rejects + " (file varchar, line bigint, raw varchar, reason varchar)"));
-        Function<String, String> pathOf = filename -> pathUnderLocation(source, filename);
-        String folder = localFolder(source).toString().replace('\\', '/');
-        String list;
-        if (files == null) {
-            // every file: the readers list them by the glob (DuckDB reads directories without a stat per file)
-            list = literal(folder + "/" + node.source().pattern());
-        } else if (files.isEmpty()) {
-            // a load with no file at all would replace the table with nothing (appends with nothing new stop earlier)
-            throw notRead(source, -1, -1, null);
-        } else {
-            list = "[" + String.join(", ", files.stream().map(f -> literal(f.local())).toList()) + "]";
-        }
-        int expected = files == null ? -1 : files.size();
-        // the fast path: DuckDB's JSON reader over every file at once; only when a record does not read is the
-        // load done again line by line, to keep the good records and name the bad ones
-        try {
-            session.transaction(List.of(createRows(rows, selectFromFiles(source, list, rows.fileColumn()))));
-            // read_json reads a record that is not an object (null, [], 1) as a row of NULLs; such a row sends the
-            // load to the line reader, which tells an empty object {} (a row of NULLs) from those (rejects)
-            String everyColumnNull = String.join(" and ", node.source().columns().stream()
-                    .map(column -> quote(column.name()) + " is null").toList());
-            if (session.queryLong("select count(*) from " + rows.relation() + " where " + everyColumnNull) > 0) {
-                session.transaction(List.of("drop table " + rows.relation()));
-                readLineByLine(session, source, list, expected, pathOf, rows, rejects);
-            }
-        } catch (SQLException whole) {
-            String message = whole.getMessage() == null ? "" : whole.getMessage();
-            if (message.contains("No files found") || message.contains("Cannot open file")) {
-                // a glob that matches nothing says so itself; a listed file that went missing names DuckDB's error
-                StarlingException unreadable = notRead(source, expected, -1, expected < 0 ? null : firstLine(message));
-                unreadable.addSuppressed(whole);
-                throw unreadable;
-            }
-            if (!isRecordError(whole)) {
-                throw whole; // an unreadable file, memory: not a matter of single records
-            }
-            try {
-                readLineByLine(session, source, list, expected, pathOf, rows, rejects);
-            } catch (SQLException | RuntimeException e) {
-                e.addSuppressed(whole);
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * A load that found no file under a glob ({@code expectedFiles} -1), or could not read all the files listed
-     * for it ({@code read} of them, or -1 when unknown): an empty read would otherwise replace the table with
-     * nothing, or record files as loaded without their rows.
-     */
-    private StarlingException notRead(CompiledNode source, int expectedFiles, long read, String detail) {
-        Node node = source.node();
-        String what = expectedFiles < 0
-                ? "no file under " + localFolder(source) + " matches '" + node.source().pattern() + "'"
-                : (read < 0 ? "some" : String.valueOf(expectedFiles - read)) + " of the " + expectedFiles
-                + " files listed for this load could not be read (moved or deleted while loading?)";
-        return StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": " + what
-                + (detail == null ? "" : " (" + detail + ")") + ". Nothing was loaded; check the location and run again.");
-    }
-
-    /** DuckDB's errors about the content of a record (bad JSON, a value that does not convert). */
-    private static boolean isRecordError(SQLException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        return message.contains("Invalid Input Error") || message.contains("Conversion Error");
-    }
-
-    private String createRows(LoadInto rows, String select) {
-        return rows.temporary() ? createTempTableAs(rows.relation(), select)
-                : "create table " + rows.relation() + " as\n" + select;
-    }
-
-    private void readLineByLine(Session session, CompiledNode source, String list, int expectedFiles,
-                                Function<String, String> pathOf, LoadInto rows, String rejects) throws SQLException {
-        Node node = source.node();
-        boolean document = node.source().layout().equals(SourceSpec.LAYOUT_DOCUMENT);
-        String texts = tempRelation("__starling_texts");
-        String lines = tempRelation("__starling_lines");
-        String parsed = tempRelation("__starling_parsed");
-        String bom = "chr(65279)";
-        String blank = "' ' || chr(9) || chr(10) || chr(13)";
-        // 1. every file as text; a file that is not UTF-8 has a NULL text and is split as bytes below
-        session.transaction(List.of("drop table if exists " + texts, createTempTableAs(texts,
-                "select " + pathOf.apply("b.filename") + " as file, b.filename as local, try(decode(b.content)) as text\n"
-                        + "from read_blob(" + list + ") as b")));
-        // every listed file must have been read (read_blob skips a missing one), and a glob must match a file:
-        // an empty read would otherwise replace the table with nothing, or record files as loaded without rows
-        long read = session.queryLong("select count(*) from " + texts);
-        if (expectedFiles < 0 ? read == 0 : read < expectedFiles) {
-            throw notRead(source, expectedFiles, read, null);
-        }
-        // 2. lines with their 1-based numbers; a document file that parses as a whole is one record on line 1
-        String splitText = document
-                ? "case when json_valid(t) and starts_with(ltrim(t, " + blank + "), '{') then [t] else string_split(t, chr(10)) end"
-                : "string_split(t, chr(10))";
-        String textLines = "select file, generate_subscripts(ls, 1) as line, unnest(ls) as raw, false as not_utf8\n"
-                + "from (select file, " + splitText + " as ls from (select file, case when starts_with(text, " + bom
-                + ") then substr(text, 2) else text end as t from " + texts + " where text is not null))";
-        // files that are not UTF-8 (rare): read again as bytes, split at newline bytes, each line decoded if it can be
-        List<List<String>> notUtf8 = session.query("select local from " + texts + " where text is null",
-                Integer.MAX_VALUE - 1).rows();
-        String byteLines = "select file, line, coalesce(try(decode(cast(raw as blob))), raw) as raw,"
-                + " try(decode(cast(raw as blob))) is null as not_utf8\nfrom (select " + pathOf.apply("b.filename")
-                + " as file, generate_subscripts(ls, 1) as line, unnest(ls) as raw from (select filename,"
-                + " string_split(cast(content as varchar), '\\x0A') as ls from read_blob(["
-                + String.join(", ", notUtf8.stream().map(row -> literal(row.get(0))).toList()) + "])) as b)";
-        boolean anyNotUtf8 = !notUtf8.isEmpty();
-        String allLines = "select file, line, rtrim(raw, chr(13)) as raw, not_utf8 from (\n" + textLines
-                + (anyNotUtf8 ? "\nunion all\n" + byteLines : "") + "\n) where trim(raw, " + blank + ") <> ''";
-        String lineSource;
-        if (document) {
-            // many small files: parsing straight from the split keeps every thread busy
-            lineSource = "(" + allLines + ")";
-        } else {
-            // few large files: the lines of one file come from one thread; parse them from a table, in parallel
-            session.transaction(List.of("drop table if exists " + lines, createTempTableAs(lines, allLines)));
-            lineSource = lines;
-        }
-        // 3. one JSON parse per line: every field as text, then each cast; a raw value that does not cast is a reject
-        List<Column> columns = node.source().columns();
-        List<String> jsonPaths = new ArrayList<>();
-        List<String> typed = new ArrayList<>();
-        List<String> castFailures = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            Column column = columns.get(i);
-            String type = duckdbType(node, column);
-            String value = "v[" + (i + 1) + "]";
-            jsonPaths.add(literal("$.\"" + column.field().replace("\"", "\\\"") + "\""));
-            if (type.equals("VARCHAR")) {
-                typed.add(value + " as " + quote(column.name()));
-            } else {
-                typed.add("try_cast(" + value + " as " + type + ") as " + quote(column.name()));
-                castFailures.add("case when " + value + " is not null and try_cast(" + value + " as " + type
-                        + ") is null then " + literal(column.field() + " '") + " || left(" + value
-                        + ", 100) || " + literal("' is not " + type.toLowerCase(Locale.ROOT)) + " end");
-            }
-        }
-        String reason = "case when not_utf8 then 'not valid UTF-8 (raw bytes shown as \\xNN)'"
-                + " when v is null then 'not valid JSON'"
-                + " when not starts_with(ltrim(raw, " + blank + "), '{') then 'not a JSON object'"
-                + (castFailures.isEmpty() ? "" : " else nullif(concat_ws('; ', " + String.join(", ", castFailures) + "), '')")
-                + " end";
-        session.transaction(List.of("drop table if exists " + parsed, createTempTableAs(parsed,
-                "select file, line, raw, " + String.join(", ", typed) + ",\n    " + reason + " as reason\nfrom (select"
-                        + " file, line, raw, not_utf8, case when not_utf8 then null else try(json_extract_string(raw, ["
-                        + String.join(", ", jsonPaths) + "])) end as v from " + lineSource + ")"),
-                "drop table if exists " + lines, "drop table " + texts));
-        List<String> names = new ArrayList<>(columns.stream().map(c -> quote(c.name())).toList());
-        session.transaction(List.of(
-                createRows(rows, "select " + String.join(", ", names) + (rows.fileColumn() ? ", file as "
-                        + quote(FILE_COLUMN) : "") + "\nfrom " + parsed + " where reason is null"),
-                "insert into " + rejects + " select file, line, raw, reason from " + parsed
-                        + " where reason is not null",
-                "drop table " + parsed));
-    }
-
-    /** DuckDB's spelling of a source column's type (upper case, as DuckDB reports types). */
-    private static String duckdbType(Node source, Column column) {
-        return SourceTypes.canonical(source, column).toUpperCase(Locale.ROOT);
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     @Override
@@ -523,7 +254,7 @@ public final class DuckDbAdapter implements Adapter {
         }
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }

@@ -87,6 +87,19 @@ public final class RedshiftSettings {
         this.lateBindingViews = bool("late_binding_views", true);
     }
 
+    /**
+     * One setting as {@link #optional} reads it (project.yml, else the infra state), without reading or checking
+     * any other: what COPY needs (region, iam_role) is known to compile and dry runs, which never connect.
+     */
+    static String projectOrInfra(TargetConfig target, Path projectDir, String key, String infraKey) {
+        String value = target.setting(key);
+        if (value != null && !value.isBlank()) {
+            return value;
+        }
+        Object fromInfra = readInfra(projectDir).get(infraKey);
+        return fromInfra == null || String.valueOf(fromInfra).isBlank() ? null : String.valueOf(fromInfra);
+    }
+
     private static Map<String, Object> readInfra(Path projectDir) {
         Path file = projectDir.resolve(INFRA_STATE);
         if (!Files.isRegularFile(file)) {

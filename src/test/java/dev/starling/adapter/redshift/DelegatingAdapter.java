@@ -1,17 +1,20 @@
 package dev.starling.adapter.redshift;
 
 import dev.starling.adapter.Adapter;
-import dev.starling.adapter.LoadReport;
+import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
-import dev.starling.adapter.SourceFile;
+import dev.starling.adapter.SourceLoader;
 import dev.starling.render.CompiledNode;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * The Redshift adapter as it is, for tests that replace one of its statements (COPY FROM S3, which PostgreSQL
- * cannot run) and keep the rest.
+ * The Redshift adapter as it is, for tests that replace some statements its plans send (COPY FROM S3, which
+ * PostgreSQL cannot run) and keep the rest: every transaction a session sends passes through {@link #rewrite}
+ * first, so the statements are recorded and replaced exactly as the plan sent them.
  */
 abstract class DelegatingAdapter implements Adapter {
 
@@ -20,6 +23,9 @@ abstract class DelegatingAdapter implements Adapter {
     DelegatingAdapter(Adapter redshift) {
         this.redshift = redshift;
     }
+
+    /** The statements of one transaction, as the session will send them to PostgreSQL. */
+    abstract List<String> rewrite(List<String> statements);
 
     @Override
     public String type() {
@@ -33,48 +39,22 @@ abstract class DelegatingAdapter implements Adapter {
 
     @Override
     public Session openSession() throws SQLException {
-        return redshift.openSession();
+        return new Rewriting(redshift.openSession(), this::rewrite);
     }
 
     @Override
-    public void checkSource(CompiledNode source) {
-        redshift.checkSource(source);
+    public Session inspect() {
+        return redshift.inspect();
     }
 
     @Override
-    public List<String> stageSource(String relation, CompiledNode source) {
-        return redshift.stageSource(relation, source);
+    public void checkConnectionSettings() {
+        redshift.checkConnectionSettings();
     }
 
     @Override
-    public boolean loadsSourcesItself() {
-        return redshift.loadsSourcesItself();
-    }
-
-    @Override
-    public LoadReport loadReport(Session session, CompiledNode source, boolean succeeded) throws SQLException {
-        return redshift.loadReport(session, source, succeeded);
-    }
-
-    @Override
-    public List<SourceFile> listSourceFiles(CompiledNode source) {
-        return redshift.listSourceFiles(source);
-    }
-
-    @Override
-    public String createSourceTable(String relation, CompiledNode source) {
-        return redshift.createSourceTable(relation, source);
-    }
-
-    @Override
-    public List<String> appendFiles(String relation, CompiledNode source, List<SourceFile> files) {
-        return redshift.appendFiles(relation, source, files);
-    }
-
-    @Override
-    public LoadReport appendReport(Session session, CompiledNode source, boolean succeeded, long rowsBefore)
-            throws SQLException {
-        return redshift.appendReport(session, source, succeeded, rowsBefore);
+    public SourceLoader sourceLoader() {
+        return redshift.sourceLoader();
     }
 
     @Override
@@ -85,6 +65,16 @@ abstract class DelegatingAdapter implements Adapter {
     @Override
     public String currentTimestamp() {
         return redshift.currentTimestamp();
+    }
+
+    @Override
+    public String nullSafeEquals(String left, String right) {
+        return redshift.nullSafeEquals(left, right);
+    }
+
+    @Override
+    public boolean replacesViewsWithOtherColumns() {
+        return redshift.replacesViewsWithOtherColumns();
     }
 
     @Override
@@ -110,5 +100,51 @@ abstract class DelegatingAdapter implements Adapter {
     @Override
     public void close() {
         redshift.close();
+    }
+
+    /** A session whose transactions are rewritten before they are sent. */
+    private static final class Rewriting implements Session {
+        private final Session session;
+        private final UnaryOperator<List<String>> rewrite;
+
+        Rewriting(Session session, UnaryOperator<List<String>> rewrite) {
+            this.session = session;
+            this.rewrite = rewrite;
+        }
+
+        @Override
+        public void transaction(List<String> statements) throws SQLException {
+            session.transaction(rewrite.apply(statements));
+        }
+
+        @Override
+        public long queryLong(String sql) throws SQLException {
+            return session.queryLong(sql);
+        }
+
+        @Override
+        public QueryResult query(String sql, int maxRows) throws SQLException {
+            return session.query(sql, maxRows);
+        }
+
+        @Override
+        public Map<String, String> columns(String relation) throws SQLException {
+            return session.columns(relation);
+        }
+
+        @Override
+        public Map<String, RelationType> relations(String schema) throws SQLException {
+            return session.relations(schema);
+        }
+
+        @Override
+        public List<String> retried() {
+            return session.retried();
+        }
+
+        @Override
+        public void close() {
+            session.close();
+        }
     }
 }

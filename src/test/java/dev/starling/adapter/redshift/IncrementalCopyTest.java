@@ -69,7 +69,8 @@ class IncrementalCopyTest {
             this.copies = copies;
         }
 
-        private List<String> replaceCopies(List<String> statements) {
+        @Override
+        List<String> rewrite(List<String> statements) {
             List<String> out = new ArrayList<>();
             for (String sql : statements) {
                 Matcher copy = COPY.matcher(sql);
@@ -94,16 +95,6 @@ class IncrementalCopyTest {
                         + ") values " + String.join(", ", values));
             }
             return out;
-        }
-
-        @Override
-        public List<String> stageSource(String relation, CompiledNode source) {
-            return replaceCopies(redshift.stageSource(relation, source));
-        }
-
-        @Override
-        public List<String> appendFiles(String relation, CompiledNode source, List<SourceFile> files) {
-            return replaceCopies(redshift.appendFiles(relation, source, files));
         }
     }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.AdapterContractTest;
 import dev.starling.adapter.AdapterProvider;
+import dev.starling.adapter.LoadInto;
 import dev.starling.adapter.LoadReport;
+import dev.starling.adapter.SourceLoader;
 import dev.starling.adapter.RelationType;
 import dev.starling.project.Column;
 import dev.starling.project.TargetConfig;
@@ -178,7 +180,9 @@ class RedshiftOnPostgresTest extends AdapterContractTest {
         session.transaction(List.of("create table " + relation + " as select 1 as ts union all select 2"));
         CompiledNode source = new CompiledNode(TestNodes.source("sparkify", "event_staging",
                 List.of(new Column("ts", "ts", "bigint", ""))), null, relation, Set.of(), "s3://bucket/log_data", Map.of());
-        LoadReport report = adapter.loadReport(session, source, true);
+        // the report of a load of the whole location, as the runner reads it right after the load
+        LoadReport report = adapter.sourceLoader().read(new SourceLoader.Request(source, null,
+                new LoadInto(relation, false, false), null, false)).report().read(session, true, 0);
         assertEquals(2, report.loaded());
         assertEquals(2, report.rejected());
         assertEquals(List.of(

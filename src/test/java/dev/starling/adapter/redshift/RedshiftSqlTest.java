@@ -48,7 +48,7 @@ class RedshiftSqlTest {
     }
 
     private StarlingException settingsError(Map<String, Object> settings) {
-        return assertThrows(StarlingException.class, () -> adapter(settings));
+        return assertThrows(StarlingException.class, () -> adapter(settings).openSession());
     }
 
     @Test
@@ -148,7 +148,7 @@ class RedshiftSqlTest {
     @Test
     void copyAddsTimeformatForTimestampsAndMaxerrorFromTheSource() {
         List<Column> columns = List.of(new Column("event_time", "ts", "timestamp", ""), new Column("user", "user", "varchar", ""));
-        List<String> statements = adapter(passwordLogin()).stageSource("\"public\".\"t\"",
+        List<String> statements = adapter(passwordLogin()).sourceLoader().compile("\"public\".\"t\"",
                 source(columns, Map.of("json", "s3://bucket/paths.json", "max_errors", "5")));
         assertEquals("create table \"public\".\"t\" (\n    \"event_time\" timestamp,\n    \"user\" varchar(65535)\n)",
                 statements.get(0));
@@ -162,12 +162,12 @@ class RedshiftSqlTest {
         RedshiftAdapter a = adapter(passwordLogin());
         List<Column> renamed = List.of(new Column("user_id", "userId", "varchar", ""));
         StarlingException e = assertThrows(StarlingException.class,
-                () -> a.checkSource(source(renamed, Map.of("json", "auto"))));
+                () -> a.sourceLoader().check(source(renamed, Map.of("json", "auto"))));
         assertTrue(e.getMessage().startsWith("models/staging/sources.yml:4: source sparkify.event_staging: column user_id"
                 + " reads field userId, but JSON 'auto' matches columns to fields by name."), e::getMessage);
         List<Column> sameButCase = List.of(new Column("userid", "userId", "varchar", ""));
-        a.checkSource(source(sameButCase, Map.of("json", "auto ignorecase")));
-        assertTrue(a.stageSource("t", source(sameButCase, Map.of("json", "auto ignorecase"))).get(1)
+        a.sourceLoader().check(source(sameButCase, Map.of("json", "auto ignorecase")));
+        assertTrue(a.sourceLoader().compile("t", source(sameButCase, Map.of("json", "auto ignorecase"))).get(1)
                 .contains("format as json 'auto ignorecase'"));
     }
 
@@ -175,17 +175,17 @@ class RedshiftSqlTest {
     void badSourceOptionsAndLocationsAreProjectErrors() {
         RedshiftAdapter a = adapter(passwordLogin());
         List<Column> columns = List.of(new Column("ts", "ts", "bigint", ""));
-        assertTrue(assertThrows(StarlingException.class, () -> a.checkSource(source(columns, Map.of("max_errors", "many"))))
+        assertTrue(assertThrows(StarlingException.class, () -> a.sourceLoader().check(source(columns, Map.of("max_errors", "many"))))
                 .getMessage().contains("max_errors 'many'"));
-        assertTrue(assertThrows(StarlingException.class, () -> a.checkSource(source(columns, Map.of("json", "csv"))))
+        assertTrue(assertThrows(StarlingException.class, () -> a.sourceLoader().check(source(columns, Map.of("json", "csv"))))
                 .getMessage().contains("json 'csv'"));
         Node node = TestNodes.source("sparkify", "event_staging", columns);
         CompiledNode local = new CompiledNode(node, null, "t", Set.of(), "data/sample/log_data", Map.of());
-        assertTrue(assertThrows(StarlingException.class, () -> a.checkSource(local)).getMessage()
+        assertTrue(assertThrows(StarlingException.class, () -> a.sourceLoader().check(local)).getMessage()
                 .contains("Redshift loads from S3"));
         Map<String, Object> noRole = passwordLogin();
         noRole.remove("iam_role");
-        StarlingException e = assertThrows(StarlingException.class, () -> adapter(noRole).checkSource(source(columns, Map.of())));
+        StarlingException e = assertThrows(StarlingException.class, () -> adapter(noRole).sourceLoader().check(source(columns, Map.of())));
         assertTrue(e.getMessage().contains("set iam_role in project.yml or run `starling infra up`"), e::getMessage);
     }
 
@@ -193,7 +193,7 @@ class RedshiftSqlTest {
     void rejectedLinesAreReadForTheSessionsLastCopyOfThisSource() {
         assertEquals("select trim(filename) as file, line_number, trim(colname) as column_name, trim(err_reason) as reason\n"
                 + "from stl_load_errors\nwhere query = pg_last_copy_id() and trim(filename) like 's3://bucket/log_data/%'\n"
-                + "order by line_number", RedshiftAdapter.loadErrorsSql("s3://bucket/log_data"));
+                + "order by line_number", RedshiftSourceLoader.loadErrorsSql("s3://bucket/log_data"));
     }
 
     // ---- dist / sort ---------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ package dev.starling.execute;
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.RelationType;
-import dev.starling.adapter.Session;
+import dev.starling.adapter.Step;
+import dev.starling.plan.NodePlan;
 import dev.starling.project.Node;
 import dev.starling.render.CompiledNode;
 import java.sql.SQLException;
@@ -19,9 +20,11 @@ import java.util.Map;
  * {@code incremental_strategy}; the adapter spells the statements. Being one transaction, it can be repeated
  * whole: a retry after a dropped connection starts again in the new session, temporary table included.
  */
-public final class Incremental {
+final class IncrementalMaterialization implements Materialization {
 
-    private Incremental() {
+    @Override
+    public String name() {
+        return "incremental";
     }
 
     /** True when this build applies new rows to the existing table rather than rebuilding it. */
@@ -29,27 +32,44 @@ public final class Incremental {
         return existing == RelationType.TABLE && !fullRefresh;
     }
 
-    public static void run(Adapter adapter, Session session, String schema, CompiledNode model, RelationType existing,
-                    boolean fullRefresh) throws SQLException {
-        if (!appliesTo(existing, fullRefresh)) {
-            session.transaction(Materialization.plan(adapter, schema, model, existing));
-            return;
-        }
+    @Override
+    public NodePlan plan(PlanContext context, CompiledNode model) throws SQLException {
         Node node = model.node();
-        String relation = adapter.relation(schema, node.name());
+        if (!appliesTo(context.existing(node.name()), context.fullRefresh()) || !context.connected()) {
+            return NodePlan.of(model, name(), List.of(TableMaterialization.swapIn(context, model, model.sql())),
+                    RelationType.TABLE, NodePlan.Observer.countRows(model.relation()));
+        }
+        Adapter adapter = context.adapter();
+        String relation = context.relation(node.name());
         String temp = adapter.tempRelation(node.name() + "__starling_new");
+        // the table's columns, read now; the guard checks that the new rows have the same before anything is sent
+        List<String> columns = new ArrayList<>(context.session().columns(relation).keySet());
+        List<String> apply = new ArrayList<>(List.of(adapter.drop(RelationType.TABLE, temp, true),
+                adapter.createTempTableAs(temp, model.incrementalSql())));
+        apply.addAll(adapter.applyIncremental(node.incrementalStrategy(), relation, node.name(), temp, columns,
+                node.uniqueKey()));
+        apply.add(adapter.drop(RelationType.TABLE, temp, false));
+        Step guard = new Step.Guard("the new rows have the table's columns" + (node.uniqueKey().isEmpty() ? ""
+                : " and unique_key " + String.join(", ", node.uniqueKey())) + " (else: --full-refresh)",
+                session -> checkColumns(session, context, model, relation));
+        return NodePlan.of(model, name(), List.of(guard, new Step.Transaction("compute the new rows and apply them ("
+                + node.incrementalStrategy() + ")", apply)), RelationType.TABLE, NodePlan.Observer.countRows(model.relation()));
+    }
+
+    private static void checkColumns(dev.starling.adapter.Session session, PlanContext context, CompiledNode model,
+                                     String relation) throws SQLException {
+        Node node = model.node();
         Map<String, String> table = session.columns(relation);
         // a line comment at the end of the SQL must not swallow the closing parenthesis
         Map<String, String> fresh = session.columns("(\n" + model.incrementalSql() + "\n) as "
-                + adapter.quote("starling_columns"));
+                + context.adapter().quote("starling_columns"));
         if (!sameColumns(table, fresh)) {
             throw new StarlingException(StarlingException.Code.PROJECT, node.path() + ": the columns of "
                     + node.name() + " changed: the table has " + describe(table) + ", the model now selects "
                     + describe(fresh) + ". The table is as it was. Rebuild it with --full-refresh"
                     + " (e.g. starling run --full-refresh --select " + node.name() + ").");
         }
-        List<String> keys = node.uniqueKey();
-        for (String key : keys) {
+        for (String key : node.uniqueKey()) {
             if (!fresh.containsKey(key)) {
                 throw StarlingException.at(node.propertiesFile() != null ? node.propertiesFile() : node.path(),
                         node.configLine("unique_key"), "unique_key column '"
@@ -57,12 +77,6 @@ public final class Incremental {
                         fresh.keySet()) + "). Fix unique_key in the model's YAML.");
             }
         }
-        List<String> apply = new ArrayList<>(List.of(adapter.drop(RelationType.TABLE, temp, true),
-                adapter.createTempTableAs(temp, model.incrementalSql())));
-        apply.addAll(adapter.applyIncremental(node.incrementalStrategy(), relation, node.name(), temp,
-                new ArrayList<>(fresh.keySet()), keys));
-        apply.add(adapter.drop(RelationType.TABLE, temp, false));
-        session.transaction(apply);
     }
 
     /**

@@ -1,0 +1,47 @@
+package dev.starling.execute;
+
+import dev.starling.adapter.Adapter;
+import dev.starling.adapter.RelationType;
+import dev.starling.adapter.Session;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What a node is planned from: the adapter (how the engine spells things), the target's schema, what is known of
+ * the relations there now, and a session to read from (the run's own, or for a dry run one that only reads, or
+ * none when the target cannot be reached: a first build is then planned).
+ *
+ * @param session     reads what exists (columns, load state); null for a dry run without a connection
+ * @param existing    what each name in the schema holds now (a missing name: nothing)
+ * @param fullRefresh rebuild incremental models and reload incremental sources from all their files
+ * @param dryRun      planning only: nothing is prepared (no S3 object is fetched) and nothing will run
+ * @param notes       a line about a node as it is planned (what a source's S3 sync fetched)
+ */
+public record PlanContext(Adapter adapter, String schema, Session session, Map<String, RelationType> existing,
+                          boolean fullRefresh, boolean dryRun, Consumer<String> notes) {
+
+    /** For a run, or a test that plans one node: its session, and the schema as it is. */
+    public static PlanContext forRun(Adapter adapter, String schema, Session session, Map<String, RelationType> existing,
+                                     boolean fullRefresh) {
+        return new PlanContext(adapter, schema, session, existing, fullRefresh, false, line -> { });
+    }
+
+    /** What {@code name} holds now. */
+    public RelationType existing(String name) {
+        return existing.getOrDefault(name, RelationType.NONE);
+    }
+
+    /** The quoted relation {@code schema.name}. */
+    public String relation(String name) {
+        return adapter.relation(schema, name);
+    }
+
+    /** Whether the plan may read the target (a run; a dry run with a connection). */
+    public boolean connected() {
+        return session != null;
+    }
+
+    public PlanContext withNotes(Consumer<String> sink) {
+        return new PlanContext(adapter, schema, session, existing, fullRefresh, dryRun, sink);
+    }
+}
