@@ -1,14 +1,13 @@
 package dev.starling.adapter.redshift;
 
 import dev.starling.adapter.Adapter;
-import dev.starling.adapter.QueryResult;
+import dev.starling.adapter.DelegatingSession;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceLoader;
 import dev.starling.render.CompiledNode;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -103,48 +102,17 @@ abstract class DelegatingAdapter implements Adapter {
     }
 
     /** A session whose transactions are rewritten before they are sent. */
-    private static final class Rewriting implements Session {
-        private final Session session;
+    private static final class Rewriting extends DelegatingSession {
         private final UnaryOperator<List<String>> rewrite;
 
         Rewriting(Session session, UnaryOperator<List<String>> rewrite) {
-            this.session = session;
+            super(session);
             this.rewrite = rewrite;
         }
 
         @Override
         public void transaction(List<String> statements) throws SQLException {
             session.transaction(rewrite.apply(statements));
-        }
-
-        @Override
-        public long queryLong(String sql) throws SQLException {
-            return session.queryLong(sql);
-        }
-
-        @Override
-        public QueryResult query(String sql, int maxRows) throws SQLException {
-            return session.query(sql, maxRows);
-        }
-
-        @Override
-        public Map<String, String> columns(String relation) throws SQLException {
-            return session.columns(relation);
-        }
-
-        @Override
-        public Map<String, RelationType> relations(String schema) throws SQLException {
-            return session.relations(schema);
-        }
-
-        @Override
-        public List<String> retried() {
-            return session.retried();
-        }
-
-        @Override
-        public void close() {
-            session.close();
         }
     }
 }
