@@ -14,8 +14,8 @@ public abstract class DelegatingSession implements Session {
     }
 
     @Override
-    public void transaction(List<String> statements) throws SQLException {
-        session.transaction(statements);
+    public void transaction(List<String> statements, Commit commit) throws SQLException {
+        session.transaction(statements, commit);
     }
 
     @Override

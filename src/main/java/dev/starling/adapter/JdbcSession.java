@@ -23,11 +23,14 @@ public class JdbcSession implements Session {
     }
 
     @Override
-    public void transaction(List<String> statements) throws SQLException {
+    public void transaction(List<String> statements, Commit commit) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
+            }
+            if (commit.beforeCommit() != null) {
+                commit.beforeCommit().check(new JdbcSession(connection));
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {

@@ -13,7 +13,7 @@ public final class ReadOnlySession extends DelegatingSession {
     }
 
     @Override
-    public void transaction(List<String> statements) {
+    public void transaction(List<String> statements, Commit commit) {
         throw new IllegalStateException("a dry run sends nothing that changes data; refused: "
                 + (statements.isEmpty() ? "(empty)" : statements.get(0).lines().findFirst().orElse("")));
     }

@@ -10,7 +10,16 @@ public interface Session extends AutoCloseable {
     /**
      * Runs statements as one transaction: all of them take effect, or none (a failure rolls back and rethrows).
      */
-    void transaction(List<String> statements) throws SQLException;
+    default void transaction(List<String> statements) throws SQLException {
+        transaction(statements, Commit.PLAIN);
+    }
+
+    /**
+     * Runs statements as one transaction, then {@code commit}'s check on the same connection before committing;
+     * a session that retries a transaction after a lost connection first looks for {@code commit}'s apply mark,
+     * and does not apply it again when the mark is there.
+     */
+    void transaction(List<String> statements, Commit commit) throws SQLException;
 
     /** A single number, e.g. {@code select count(*) ...}. */
     long queryLong(String sql) throws SQLException;

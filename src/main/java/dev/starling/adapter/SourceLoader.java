@@ -59,8 +59,12 @@ public interface SourceLoader {
     /** The verb of a step that reads one file: {@code COPY} on Redshift, {@code read} on DuckDB. */
     String readVerb();
 
-    /** What a load reads and where its good rows go. */
-    record Request(CompiledNode source, List<SourceFile> files, LoadInto into, String rejects, boolean append) {
+    /**
+     * What a load reads and where its good rows go; {@code session} is the one the load will run on (null in a dry
+     * run without a connection), for what the loader must know of the engine (e.g. which load-error log it has).
+     */
+    record Request(CompiledNode source, List<SourceFile> files, LoadInto into, String rejects, boolean append,
+                   Session session) {
 
         /** Every file of the location (a source that is not incremental), which spares listing them. */
         public boolean wholeLocation() {
@@ -76,12 +80,22 @@ public interface SourceLoader {
      *                (COPY into the new table, or into a temporary one appended from)
      * @param report  reads what the engine kept of the load (its load-error log), or null when the rejects are
      *                Starling's ({@code request.rejects}, checked against {@code max_errors} by the load)
+     * @param counted where the engine logs this load's rejects, to sum them inside the load's transaction (null
+     *                when the rejects are Starling's)
      */
-    record Reading(List<Step> steps, List<String> inApply, Report report) {
+    record Reading(List<Step> steps, List<String> inApply, Report report, Counted counted) {
         public Reading {
             steps = List.copyOf(steps);
             inApply = List.copyOf(inApply);
         }
+    }
+
+    /**
+     * How to count, inside the load's transaction, the records that the engine rejected in this load, and where
+     * they are: {@code countSql} gives the number, {@code idsSql} the ids of the load's reads (COPY query ids),
+     * which select them in {@code table} by {@code idColumn}.
+     */
+    record Counted(String countSql, String idsSql, String table, String idColumn) {
     }
 
     /** What the engine kept of a load, read right after its transaction. */

@@ -14,10 +14,17 @@ public sealed interface Step {
     /** What it sends, as {@code --dry-run} prints it: its statements, or a description of the engine's work. */
     List<String> shown();
 
-    /** Statements sent as one transaction: all of them take effect, or none. */
-    record Transaction(String label, List<String> statements) implements Step {
+    /**
+     * Statements sent as one transaction: all of them take effect, or none; {@code commit} adds a check before the
+     * commit and an apply mark (see {@link Commit}).
+     */
+    record Transaction(String label, List<String> statements, Commit commit) implements Step {
         public Transaction {
             statements = List.copyOf(statements);
+        }
+
+        public Transaction(String label, List<String> statements) {
+            this(label, statements, Commit.PLAIN);
         }
 
         @Override

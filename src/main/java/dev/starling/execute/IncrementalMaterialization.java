@@ -2,6 +2,7 @@ package dev.starling.execute;
 
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
+import dev.starling.adapter.Commit;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Step;
 import dev.starling.plan.NodePlan;
@@ -49,11 +50,14 @@ final class IncrementalMaterialization implements Materialization {
         apply.addAll(adapter.applyIncremental(node.incrementalStrategy(), relation, node.name(), temp, columns,
                 node.uniqueKey()));
         apply.add(adapter.drop(RelationType.TABLE, temp, false));
+        Commit.ApplyMark mark = ApplyMarks.mark(context);
+        apply.add(ApplyMarks.insert(context, mark, node.id()));
         Step guard = new Step.Guard("the new rows have the table's columns" + (node.uniqueKey().isEmpty() ? ""
                 : " and unique_key " + String.join(", ", node.uniqueKey())) + " (else: --full-refresh)",
                 session -> checkColumns(session, context, model, relation));
-        return NodePlan.of(model, name(), List.of(guard, new Step.Transaction("compute the new rows and apply them ("
-                + node.incrementalStrategy() + ")", apply)), RelationType.TABLE, NodePlan.Observer.countRows(model.relation()));
+        return NodePlan.of(model, name(), List.of(ApplyMarks.createTable(context), guard,
+                new Step.Transaction("compute the new rows and apply them (" + node.incrementalStrategy() + ")", apply,
+                        Commit.PLAIN.withMark(mark))), RelationType.TABLE, NodePlan.Observer.countRows(model.relation()));
     }
 
     private static void checkColumns(dev.starling.adapter.Session session, PlanContext context, CompiledNode model,

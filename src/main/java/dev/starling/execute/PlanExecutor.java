@@ -38,7 +38,7 @@ public final class PlanExecutor {
 
     private static void run(Step step, Session session) throws SQLException {
         if (step instanceof Step.Transaction transaction) {
-            session.transaction(transaction.statements());
+            session.transaction(transaction.statements(), transaction.commit());
         } else if (step instanceof Step.Action action) {
             action.work().run(session);
         } else if (step instanceof Step.Guard guard) {

@@ -2,6 +2,7 @@ package dev.starling.execute;
 
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
+import dev.starling.adapter.Commit;
 import dev.starling.adapter.LoadInto;
 import dev.starling.adapter.LoadReport;
 import dev.starling.adapter.QueryResult;
@@ -153,7 +154,8 @@ final class SourceLoadMaterialization implements Materialization {
                 : new LoadInto(context.relation(tempName), false, incremental && loader.tagsRowsWithFile());
         String rejects = adapter.tempRelation(name + "__starling_rejects");
         String files = adapter.tempRelation(name + "__starling_files");
-        SourceLoader.Reading reading = loader.read(new SourceLoader.Request(source, toLoad, into, rejects, append));
+        SourceLoader.Reading reading = loader.read(new SourceLoader.Request(source, toLoad, into, rejects, append,
+                context.session()));
         boolean ownRejects = !loader.rejectsKeptByEngine();
         List<String> apply = new ArrayList<>();
         if (!append) {
@@ -217,8 +219,33 @@ final class SourceLoadMaterialization implements Materialization {
             apply.addAll(recordLoaded(adapter, state, source, files, !append));
             apply.add(adapter.drop(RelationType.TABLE, files, false));
         }
+        Commit commit = Commit.PLAIN;
+        if (reading.counted() != null) {
+            SourceLoader.Counted counted = reading.counted();
+            commit = commit.withCheck("at most max_errors (" + maxErrors + ") records rejected over all of this"
+                    + " load's reads, else nothing of it is committed", inTransaction -> {
+                        long rejected = inTransaction.queryLong(counted.countSql());
+                        if (rejected > maxErrors) {
+                            String ids = String.join(", ", inTransaction.query(counted.idsSql(), Integer.MAX_VALUE - 1)
+                                    .rows().stream().map(row -> row.get(0)).toList());
+                            throw new StarlingException(StarlingException.Code.PROJECT, String.format(Locale.ROOT,
+                                    "%s: %,d record%s rejected, more than max_errors (%d): nothing of this load was"
+                                            + " committed, %s is as it was.\nEvery rejected line is in select * from"
+                                            + " %s where %s in (%s). Fix the files, or raise the source's max_errors,"
+                                            + " and run again.", StarlingException.location(node.path(), node.line())
+                                            .replaceAll(": $", ""), rejected, rejected == 1 ? "" : "s", maxErrors, name,
+                                    counted.table(), counted.idColumn(), ids));
+                        }
+                    });
+        }
+        if (append) {
+            steps.add(ApplyMarks.createTable(context));
+            Commit.ApplyMark mark = ApplyMarks.mark(context);
+            apply.add(ApplyMarks.insert(context, mark, node.id()));
+            commit = commit.withMark(mark);
+        }
         steps.add(new Step.Transaction((append ? "append the rows" : "swap the new table in")
-                + (incremental ? " and record the files as loaded, together" : ""), apply));
+                + (incremental ? " and record the files as loaded, together" : ""), apply, commit));
         List<Step> cleanup = new ArrayList<>();
         if (ownRejects) {
             for (String temp : List.of(into.relation(), rejects, files)) {

@@ -48,7 +48,14 @@ public record BuildPlan(String connection, boolean connected, List<Planned> node
             for (String sql : step.shown()) {
                 out.add(sql + ";");
             }
-            if (step instanceof Step.Transaction) {
+            if (step instanceof Step.Transaction transaction) {
+                if (transaction.commit().beforeCommit() != null) {
+                    out.add("-- run-time check before the commit: " + transaction.commit().checkLabel());
+                }
+                if (transaction.commit().mark() != null) {
+                    out.add("-- (a retry after a lost connection first looks for apply mark "
+                            + transaction.commit().mark().id() + ")");
+                }
                 out.add("-- commit");
             }
         }

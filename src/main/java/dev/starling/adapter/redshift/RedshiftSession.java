@@ -1,5 +1,6 @@
 package dev.starling.adapter.redshift;
 
+import dev.starling.adapter.Commit;
 import dev.starling.adapter.JdbcSession;
 import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
@@ -54,21 +55,45 @@ final class RedshiftSession implements Session {
         return List.copyOf(retried);
     }
 
+    /**
+     * A retry of a transaction with an apply mark first looks for the mark: when the connection was lost after the
+     * commit had succeeded (the reply never came), the mark is there, and the transaction is not applied again.
+     */
     @Override
-    public void transaction(List<String> statements) throws SQLException {
+    public void transaction(List<String> statements, Commit commit) throws SQLException {
+        int[] tries = {0};
         withRetry(c -> {
-            runTransaction(c, statements);
+            if (tries[0]++ > 0 && commit.mark() != null && alreadyApplied(c, commit.mark())) {
+                retried.add("the transaction had committed before the connection was lost (apply mark "
+                        + commit.mark().id() + " found): not applied again");
+                return null;
+            }
+            runTransaction(c, statements, commit);
             return null;
         });
     }
 
-    private static void runTransaction(Connection c, List<String> statements) throws SQLException {
+    private static boolean alreadyApplied(Connection c, Commit.ApplyMark mark) throws SQLException {
+        try {
+            return new JdbcSession(c).queryLong(mark.lookup()) > 0;
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return false; // no mark table yet: nothing was applied
+            }
+            throw e;
+        }
+    }
+
+    private static void runTransaction(Connection c, List<String> statements, Commit commit) throws SQLException {
         c.setAutoCommit(false);
         int index = 0;
         try (Statement statement = c.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
                 index++;
+            }
+            if (commit.beforeCommit() != null) {
+                commit.beforeCommit().check(new JdbcSession(c));
             }
             c.commit();
         } catch (SQLException e) {

@@ -35,8 +35,8 @@ final class RedshiftSourceLoader implements SourceLoader {
 
     /** The query ids of a load's COPYs, in a temporary table of the session, for its load report. */
     static final String COPIES = "\"__starling_copies\"";
-    /** The session's last COPY, as a condition on stl_load_errors. */
-    private static final String LAST_COPY = "query = pg_last_copy_id()";
+    /** The largest MAXERROR that COPY takes. */
+    static final long MAXERROR_LIMIT = 100_000;
     /** What a dry run shows for a role that is not known yet. */
     static final String IAM_ROLE_PLACEHOLDER = "<iam_role: set it in project.yml or run starling infra up>";
 
@@ -152,9 +152,12 @@ final class RedshiftSourceLoader implements SourceLoader {
     public Reading read(Request request) {
         CompiledNode source = request.source();
         String into = request.into().relation();
+        ErrorLog log = errorLog(request.session());
         if (request.wholeLocation()) {
             return new Reading(List.of(), compile(into, source),
-                    (session, succeeded, rowsBefore) -> loadReport(session, source, succeeded));
+                    (session, succeeded, rowsBefore) -> loadReport(session, source, succeeded),
+                    new Counted("select count(*) from " + log.table() + " " + log.where(log.lastCopy(), source.location()),
+                            "select pg_last_copy_id()", log.table(), log.id()));
         }
         Node node = source.node();
         for (SourceFile file : request.files()) {
@@ -184,7 +187,9 @@ final class RedshiftSourceLoader implements SourceLoader {
             statements.add("drop table " + rows);
         }
         return new Reading(List.of(), statements,
-                (session, succeeded, rowsBefore) -> copiesReport(session, source, succeeded, rowsBefore));
+                (session, succeeded, rowsBefore) -> copiesReport(session, source, succeeded, rowsBefore),
+                new Counted("select count(*) from " + log.table() + " " + log.where(log.copies(), source.location()),
+                        "select distinct id from " + COPIES + " order by id", log.table(), log.id()));
     }
 
     /** The staged table of a source, empty: its declared columns with Redshift's types. */
@@ -215,7 +220,9 @@ final class RedshiftSourceLoader implements SourceLoader {
         if (copy.region() != null) {
             sql.append("\nregion ").append(literal(copy.region()));
         }
-        sql.append("\nmaxerror ").append(copy.maxErrors());
+        // one more than max_errors: COPY alone never fails a load that is within it, whether its documentation's
+        // "reach" or "exceed" holds; the load sums its COPYs' rejects before its commit and fails above max_errors
+        sql.append("\nmaxerror ").append(Math.min(MAXERROR_LIMIT, copy.maxErrors() + 1L));
         return sql.toString();
     }
 
@@ -261,26 +268,80 @@ final class RedshiftSourceLoader implements SourceLoader {
         return files;
     }
 
+    /**
+     * Where the engine logs the lines COPY rejects: {@code stl_load_errors} on a provisioned cluster (with the raw
+     * line), {@code sys_load_error_detail} on Serverless, which has no stl_load_errors (no raw line there). The
+     * column names differ; the COPY's query id ({@code pg_last_copy_id()}) selects its rows in both.
+     */
+    record ErrorLog(String table, String id, String file, String column, String reason) {
+        static final ErrorLog STL = new ErrorLog("stl_load_errors", "query", "filename", "colname", "err_reason");
+        static final ErrorLog SYS = new ErrorLog("sys_load_error_detail", "query_id", "file_name", "column_name",
+                "error_message");
+
+        /** The rejected lines of the COPYs that {@code copies} (a condition on the query id) selects, under {@code location}. */
+        String where(String copies, String location) {
+            return "where " + copies + " and trim(" + file + ") like " + literal(folder(location).replace("%", "\\%") + "%");
+        }
+
+        String lines(String copies, String location, String order) {
+            return "select trim(" + file + ") as file, line_number, trim(" + column + ") as column_name, trim(" + reason
+                    + ") as reason\nfrom " + table + "\n" + where(copies, location) + "\norder by " + order;
+        }
+
+        /** The session's last COPY. */
+        String lastCopy() {
+            return id + " = pg_last_copy_id()";
+        }
+
+        /** The COPYs of a load of listed files, whose ids are kept in {@link #COPIES}. */
+        String copies() {
+            return id + " in (select id from " + COPIES + ")";
+        }
+    }
+
+    /** The load-error log of each session's engine, decided once per connection. */
+    private final Map<Session, ErrorLog> logs = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** stl_load_errors where it exists, else (Serverless) sys_load_error_detail; stl_load_errors without a session. */
+    ErrorLog errorLog(Session session) {
+        if (session == null) {
+            return ErrorLog.STL;
+        }
+        ErrorLog known = logs.get(session);
+        if (known != null) {
+            return known;
+        }
+        ErrorLog log;
+        try {
+            session.queryLong("select count(*) from stl_load_errors where 1 = 0");
+            log = ErrorLog.STL;
+        } catch (SQLException absent) {
+            log = ErrorLog.SYS;
+        }
+        logs.put(session, log);
+        return log;
+    }
+
     /** What a load of listed files did: its rows, and the lines its COPYs rejected (a failed one: the last COPY's). */
     private LoadReport copiesReport(Session session, CompiledNode source, boolean succeeded, long rowsBefore)
             throws SQLException {
         if (!succeeded) {
             return loadReport(session, source, false);
         }
-        String copies = "query in (select id from " + COPIES + ")";
+        ErrorLog log = errorLog(session);
         long rowsAfter = session.queryLong("select count(*) from " + source.relation());
         long rejected;
         try {
-            rejected = session.queryLong("select count(*) from stl_load_errors " + loadErrorsWhere(copies,
+            rejected = session.queryLong("select count(*) from " + log.table() + " " + log.where(log.copies(),
                     source.location()));
         } catch (SQLException lost) {
             // the load committed, but the session that ran it is gone (a reconnect): its COPY ids with it
-            return new LoadReport(rowsAfter - rowsBefore, 0, List.of(), "stl_load_errors (the session ended before"
+            return new LoadReport(rowsAfter - rowsBefore, 0, List.of(), log.table() + " (the session ended before"
                     + " this load's rejects were read)", -1, 0, 0, rowsAfter);
         }
         List<LoadReport.Reject> rejects = rejected > 0
-                ? firstRejects(session, loadErrorsSql(copies, source.location(), "file, line_number")) : List.of();
-        String seeAlso = rejected > 0 ? "select * from stl_load_errors where query in (" + String.join(", ",
+                ? firstRejects(session, log.lines(log.copies(), source.location(), "file, line_number")) : List.of();
+        String seeAlso = rejected > 0 ? "select * from " + log.table() + " where " + log.id() + " in (" + String.join(", ",
                 session.query("select id from " + COPIES + " order by id", Integer.MAX_VALUE - 1).rows().stream()
                         .map(row -> row.get(0)).toList()) + ")" : null;
         session.transaction(List.of("drop table if exists " + COPIES));
@@ -289,34 +350,26 @@ final class RedshiftSourceLoader implements SourceLoader {
 
     /** What a COPY of the whole location did: its rows, and the lines it rejected (the session's last COPY). */
     private LoadReport loadReport(Session session, CompiledNode source, boolean succeeded) throws SQLException {
-        long rejected = session.queryLong("select count(*) from stl_load_errors " + loadErrorsWhere(LAST_COPY,
+        ErrorLog log = errorLog(session);
+        long rejected = session.queryLong("select count(*) from " + log.table() + " " + log.where(log.lastCopy(),
                 source.location()));
-        List<LoadReport.Reject> rejects = rejected > 0 ? firstRejects(session, loadErrorsSql(source.location())) : List.of();
+        List<LoadReport.Reject> rejects = rejected > 0
+                ? firstRejects(session, log.lines(log.lastCopy(), source.location(), "line_number")) : List.of();
         long loaded = succeeded ? session.queryLong("select count(*) from " + source.relation()) : -1;
-        String seeAlso = rejected > 0 ? "select * from stl_load_errors where query = "
+        String seeAlso = rejected > 0 ? "select * from " + log.table() + " where " + log.id() + " = "
                 + session.queryLong("select pg_last_copy_id()") : null;
         return LoadReport.ofWholeLocation(loaded, rejected, rejects, seeAlso);
     }
 
     /**
-     * The lines that the session's last COPY rejected, from Redshift's load-error log, limited to the files under
-     * the source's location (so a COPY of another source earlier in this session is never reported).
+     * The lines that the session's last COPY rejected, from a provisioned cluster's load-error log, limited to the
+     * files under the source's location (so a COPY of another source earlier in this session is never reported).
      */
     static String loadErrorsSql(String location) {
-        return loadErrorsSql(LAST_COPY, location, "line_number");
+        return ErrorLog.STL.lines(ErrorLog.STL.lastCopy(), location, "line_number");
     }
 
-    /** The load errors of the COPYs that {@code copies} (a condition on the query id) selects. */
-    private static String loadErrorsSql(String copies, String location, String order) {
-        return "select trim(filename) as file, line_number, trim(colname) as column_name, trim(err_reason) as reason\n"
-                + "from stl_load_errors\n" + loadErrorsWhere(copies, location) + "\norder by " + order;
-    }
-
-    private static String loadErrorsWhere(String copies, String location) {
-        return "where " + copies + " and trim(filename) like " + literal(folder(location).replace("%", "\\%") + "%");
-    }
-
-    /** The first rejected lines that {@code loadErrorsSql} reads back. */
+    /** The first rejected lines that {@code ErrorLog.lines} reads back. */
     private static List<LoadReport.Reject> firstRejects(Session session, String loadErrorsSql) throws SQLException {
         List<LoadReport.Reject> rejects = new ArrayList<>();
         for (List<String> row : session.query(loadErrorsSql, LoadReport.SHOWN).rows()) {
@@ -325,7 +378,6 @@ final class RedshiftSourceLoader implements SourceLoader {
         }
         return rejects;
     }
-
 
     /** A client for listing in the source's region (COPY's REGION), else the target's s3_region. */
     private S3Cache s3(String region) {

@@ -1,6 +1,7 @@
 package dev.starling.adapter.redshift;
 
 import dev.starling.adapter.Adapter;
+import dev.starling.adapter.Commit;
 import dev.starling.adapter.DelegatingSession;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
@@ -111,8 +112,8 @@ abstract class DelegatingAdapter implements Adapter {
         }
 
         @Override
-        public void transaction(List<String> statements) throws SQLException {
-            session.transaction(rewrite.apply(statements));
+        public void transaction(List<String> statements, Commit commit) throws SQLException {
+            session.transaction(rewrite.apply(statements), commit);
         }
     }
 }

@@ -106,9 +106,13 @@ class IncrementalCopyTest {
     }
 
     private static CompiledNode source(String schema, String prefix) {
+        return source(schema, prefix, 0);
+    }
+
+    private static CompiledNode source(String schema, String prefix, int maxErrors) {
         Node node = TestNodes.source("app", "events", List.of(new Column("id", "id", "integer", "")), true);
         return new CompiledNode(node, null, "\"" + schema + "\".\"events\"", Set.of(), "s3://logs/" + prefix,
-                Map.of("max_errors", 0, "json", "auto"));
+                Map.of("max_errors", maxErrors, "json", "auto"));
     }
 
     private NodeResult load(String schema, CompiledNode source, List<String> copies, boolean fullRefresh) {
@@ -138,7 +142,7 @@ class IncrementalCopyTest {
         assertEquals(NodeResult.Status.SUCCESS, first.status(), first::toString);
         assertEquals(2, copies.size(), "the first load COPYs each listed file, and only those (not README.txt)");
         assertEquals("copy \"events__starling_rows\" (\"id\")\nfrom 's3://logs/first/log_data/2018/11/d1.json'\n"
-                + "iam_role 'arn:aws:iam::123456789012:role/test'\nformat as json 'auto'\nmaxerror 0", copies.get(0));
+                + "iam_role 'arn:aws:iam::123456789012:role/test'\nformat as json 'auto'\nmaxerror 1", copies.get(0));
         assertTrue(copies.get(1).contains("from 's3://logs/first/log_data/2018/11/d2.json'"), copies.get(1));
         assertEquals(3, first.load().loaded());
         assertEquals(2, first.load().filesRead());
@@ -148,16 +152,16 @@ class IncrementalCopyTest {
 
         s3.put("logs", "first/log_data/2018/11/d3.json", "{\"id\": 4}\n{\"id\": 5}\n");
         copies.clear();
-        // the COPY of d3.json rejects one line (within max_errors on Redshift): the report reads it back by COPY id
+        // the COPY of d3.json rejects one line (within max_errors 1): the report reads it back by COPY id
         LoadErrorsStandIn.lastCopy(pg, 77, List.of(
                 "(77, 's3://logs/first/log_data/2018/11/d3.json', 3, 'id', 'Invalid digit, Value ''x''')"));
-        NodeResult second = load(schema, source, copies, false);
+        NodeResult second = load(schema, source(schema, "first/log_data", 1), copies, false);
         LoadErrorsStandIn.lastCopy(pg, 78, List.of());
         assertEquals(NodeResult.Status.SUCCESS, second.status(), second::toString);
         assertEquals(1, copies.size(), "only the new file is COPYed");
         assertTrue(copies.get(0).startsWith("copy \"events__starling_rows\" (\"id\")\nfrom"
                 + " 's3://logs/first/log_data/2018/11/d3.json'\niam_role"), copies.get(0));
-        assertTrue(copies.get(0).endsWith("\nmaxerror 0"), copies.get(0));
+        assertTrue(copies.get(0).endsWith("\nmaxerror 2"), "MAXERROR is one more than max_errors: " + copies.get(0));
         assertEquals(List.of("1", "2", "3", "4", "5"), column("select id from " + schema + ".events order by id"));
         assertEquals(2, second.load().loaded());
         assertEquals(1, second.load().rejected());
@@ -208,5 +212,38 @@ class IncrementalCopyTest {
         assertEquals(NodeResult.Status.ERROR, refused.status(), refused::toString);
         assertTrue(refused.message().contains("COPY cannot load s3://logs/second/log_data/a.json on its own, because it"
                 + " also reads s3://logs/second/log_data/a.json.bak"), refused::toString);
+    }
+
+    @Test
+    void maxErrorsBoundsTheRejectsOfAllTheLoadsCopiesTogether() throws SQLException {
+        String schema = pg.newSchema("inc_max_errors");
+        LoadErrorsStandIn.install(pg);
+        s3.put("logs", "third/log_data/a.json", "{\"id\": 1}\n");
+        s3.put("logs", "third/log_data/b.json", "{\"id\": 2}\n");
+        // each file's COPY rejected one line: two for the load (the stand-in gives both COPYs the same id)
+        LoadErrorsStandIn.lastCopy(pg, 91, List.of(
+                "(91, 's3://logs/third/log_data/a.json', 2, 'id', 'Invalid digit, Value ''x''')",
+                "(91, 's3://logs/third/log_data/b.json', 2, 'id', 'Invalid digit, Value ''y''')"));
+        List<String> copies = new ArrayList<>();
+        try {
+            NodeResult refused = load(schema, source(schema, "third/log_data", 1), copies, false);
+            assertEquals(NodeResult.Status.ERROR, refused.status(), refused::toString);
+            assertTrue(refused.message().contains("models/staging/sources.yml:4: 2 records rejected, more than"
+                    + " max_errors (1): nothing of this load was committed, events is as it was."), refused::toString);
+            assertTrue(refused.message().contains("select * from stl_load_errors where query in (91)"), refused::toString);
+            assertEquals(2, copies.size());
+            assertTrue(copies.stream().allMatch(copy -> copy.endsWith("\nmaxerror 2")),
+                    "each COPY may reject up to max_errors + 1; the load counts them together: " + copies);
+            assertEquals(List.of("0"), column("select count(*) from pg_catalog.pg_tables where schemaname = '" + schema
+                    + "' and tablename = 'events'"), "nothing of the load was committed");
+
+            copies.clear();
+            NodeResult within = load(schema, source(schema, "third/log_data", 2), copies, false);
+            assertEquals(NodeResult.Status.SUCCESS, within.status(), within::toString);
+            assertEquals(2, within.load().rejected());
+            assertEquals(List.of("1", "2"), column("select id from " + schema + ".events order by id"));
+        } finally {
+            LoadErrorsStandIn.lastCopy(pg, 92, List.of());
+        }
     }
 }

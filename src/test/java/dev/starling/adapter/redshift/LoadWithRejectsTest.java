@@ -32,7 +32,7 @@ class LoadWithRejectsTest {
     private final PostgresServer pg = PostgresServer.shared();
 
     /** The Redshift adapter, but staging with a statement PostgreSQL can run in place of COPY. */
-    private static final class StagesWithoutCopy extends DelegatingAdapter {
+    static final class StagesWithoutCopy extends DelegatingAdapter {
         StagesWithoutCopy(Adapter redshift) {
             super(redshift);
         }

@@ -154,7 +154,11 @@ class RedshiftSqlTest {
                 statements.get(0));
         assertEquals("copy \"public\".\"t\" (\"event_time\", \"user\")\nfrom 's3://bucket/log_data/'\n"
                 + "iam_role 'arn:aws:iam::1:role/r'\nformat as json 's3://bucket/paths.json'\ntimeformat 'epochmillisecs'\n"
-                + "region 'us-west-2'\nmaxerror 5", statements.get(1));
+                + "region 'us-west-2'\nmaxerror 6", statements.get(1), "MAXERROR is max_errors + 1: the load sums its"
+                + " COPYs' rejects and fails above max_errors");
+        List<String> most = adapter(passwordLogin()).sourceLoader().compile("\"public\".\"t\"",
+                source(columns, Map.of("json", "s3://bucket/paths.json", "max_errors", "100000")));
+        assertTrue(most.get(1).endsWith("\nmaxerror 100000"), "COPY takes at most 100000: " + most.get(1));
     }
 
     @Test

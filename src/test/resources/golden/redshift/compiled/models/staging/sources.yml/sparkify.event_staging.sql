@@ -24,4 +24,4 @@ from 's3://udacity-dend/log_data/'
 iam_role 'arn:aws:iam::123456789012:role/starling-redshift-s3-read'
 format as json 's3://udacity-dend/log_json_path.json'
 region 'us-west-2'
-maxerror 0;
+maxerror 1;

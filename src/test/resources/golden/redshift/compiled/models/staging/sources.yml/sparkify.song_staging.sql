@@ -16,4 +16,4 @@ from 's3://udacity-dend/song_data/'
 iam_role 'arn:aws:iam::123456789012:role/starling-redshift-s3-read'
 format as json 'auto'
 region 'us-west-2'
-maxerror 0;
+maxerror 1;
