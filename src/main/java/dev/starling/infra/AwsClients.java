@@ -16,11 +16,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
+import software.amazon.awssdk.services.redshiftserverless.RedshiftServerlessClient;
 
 /**
- * The Redshift and IAM clients for {@code infra}: the region from project.yml, {@code infra.endpoint} when set,
+ * The Redshift, Redshift Serverless, EC2 (security group rules) and IAM clients for {@code infra}: the region from project.yml, {@code infra.endpoint} when set,
  * the JDK's HTTP client, and credentials from {@code --profile} or else the default chain (environment, shared
  * profile files, SSO/role profiles, container and instance roles).
  */
@@ -29,6 +31,8 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
     private final RedshiftClient redshift;
     private final IamClient iam;
+    private final RedshiftServerlessClient serverless;
+    private final Ec2Client ec2;
 
     private AwsClients(InfraConfig config, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.http = UrlConnectionHttpClient.builder()
@@ -43,12 +47,20 @@ public final class AwsClients implements AutoCloseable {
         // IAM is global: the endpoint rules map any region to its partition's IAM endpoint (iam.amazonaws.com)
         var iamBuilder = IamClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(overrides);
+        var serverlessBuilder = RedshiftServerlessClient.builder().region(region).credentialsProvider(credentials)
+                .httpClient(http).overrideConfiguration(overrides);
+        var ec2Builder = Ec2Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(overrides);
         if (config.endpoint() != null) {
             redshiftBuilder.endpointOverride(config.endpoint());
             iamBuilder.endpointOverride(config.endpoint());
+            serverlessBuilder.endpointOverride(config.endpoint());
+            ec2Builder.endpointOverride(config.endpoint());
         }
         this.redshift = redshiftBuilder.build();
         this.iam = iamBuilder.build();
+        this.serverless = serverlessBuilder.build();
+        this.ec2 = ec2Builder.build();
     }
 
     /**
@@ -97,10 +109,20 @@ public final class AwsClients implements AutoCloseable {
         return iam;
     }
 
+    public RedshiftServerlessClient serverless() {
+        return serverless;
+    }
+
+    public Ec2Client ec2() {
+        return ec2;
+    }
+
     @Override
     public void close() {
         redshift.close();
         iam.close();
+        serverless.close();
+        ec2.close();
         http.close();
     }
 }
