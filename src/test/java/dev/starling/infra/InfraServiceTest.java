@@ -36,6 +36,7 @@ class InfraServiceTest {
     static final String PASSWORD = "Sparkify2024pw";
     static final String ROLE = "sparkify-redshift-s3-read";
     static final String CLUSTER = "sparkify-cluster";
+    static final String NOT_RECORDED = "if .starling/infra.json records that infra up created it; it does not now";
 
     @TempDir
     Path dir;
@@ -44,6 +45,9 @@ class InfraServiceTest {
     final List<AwsClients> clients = new ArrayList<>();
     FakeWaits waits;
     StringWriter output;
+    /** The endpoints the service checked, and the answer it gets (open unless a test says otherwise). */
+    final List<String> probed = new ArrayList<>();
+    Reachability.Result reachable = new Reachability.Result(true, "TCP connect in 1ms", null);
 
     /** A clock that moves only when the service sleeps: every wait is instant and its polls countable. */
     static final class FakeWaits implements Waits {
@@ -94,7 +98,10 @@ class InfraServiceTest {
         AwsClients opened = AwsClients.open(config,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTARLINGTEST", "test-secret")));
         clients.add(opened);
-        return new InfraService(config, opened.redshift(), opened.iam(), new PrintWriter(output, true), waits);
+        return new InfraService(config, opened, new PrintWriter(output, true), waits, (host, port) -> {
+            probed.add(host + ":" + port);
+            return reachable;
+        });
     }
 
     InfraService service() {
@@ -103,6 +110,12 @@ class InfraServiceTest {
 
     String out() {
         return output.toString();
+    }
+
+    /** A state file as an earlier `infra up` of the cluster left it, recording what it created. */
+    void recordCreated(boolean role, boolean cluster) {
+        new InfraState("cluster", CLUSTER, null, null, "us-west-2", null, null, null, null, null,
+                new InfraState.Created(role, cluster, false, false, null)).write(dir.resolve(".starling/infra.json"));
     }
 
     long count(String action) {
@@ -134,9 +147,10 @@ class InfraServiceTest {
         String roleArn = "arn:aws:iam::" + AwsStub.ACCOUNT + ":role/" + ROLE;
         assertEquals(Map.ofEntries(Map.entry("Action", "CreateCluster"), Map.entry("Version", "2012-12-01"),
                 Map.entry("ClusterIdentifier", CLUSTER), Map.entry("ClusterType", "multi-node"),
-                Map.entry("NodeType", "dc2.large"), Map.entry("NumberOfNodes", "4"), Map.entry("DBName", "sparkify"),
+                Map.entry("NodeType", "ra3.large"), Map.entry("NumberOfNodes", "2"), Map.entry("DBName", "sparkify"),
                 Map.entry("Port", "5439"), Map.entry("MasterUsername", "sparkify_admin"),
-                Map.entry("MasterUserPassword", PASSWORD), Map.entry("IamRoles.IamRoleArn.1", roleArn)),
+                Map.entry("MasterUserPassword", PASSWORD), Map.entry("PubliclyAccessible", "true"),
+                Map.entry("IamRoles.IamRoleArn.1", roleArn)),
                 create.params());
         for (AwsStub.Request describe : aws.requests("DescribeClusters")) {
             assertEquals(CLUSTER, describe.param("ClusterIdentifier"));
@@ -150,19 +164,27 @@ class InfraServiceTest {
                 "  waiting for cluster sparkify-cluster: creating (30s elapsed)"), progress);
         assertTrue(out().contains("  cluster sparkify-cluster: available after 45s\n"), out());
         assertTrue(out().contains("IAM role " + ROLE + ": created (" + roleArn + ")\n"), out());
-        assertTrue(out().contains("cluster sparkify-cluster: creating (4 x dc2.large, database sparkify,"), out());
+        assertTrue(out().contains("cluster sparkify-cluster: creating (2 x ra3.large, database sparkify,"), out());
         assertFalse(out().contains(PASSWORD), "the password is never printed");
 
         String host = AwsStub.host(CLUSTER);
         assertEquals("{\n"
+                + "  \"kind\": \"cluster\",\n"
                 + "  \"cluster_identifier\": \"sparkify-cluster\",\n"
                 + "  \"region\": \"us-west-2\",\n"
                 + "  \"host\": \"" + host + "\",\n"
                 + "  \"port\": 5439,\n"
                 + "  \"database\": \"sparkify\",\n"
                 + "  \"user\": \"sparkify_admin\",\n"
-                + "  \"iam_role_arn\": \"" + roleArn + "\"\n"
+                + "  \"iam_role_arn\": \"" + roleArn + "\",\n"
+                + "  \"created\": {\n"
+                + "    \"iam_role\": true,\n"
+                + "    \"cluster\": true\n"
+                + "  }\n"
                 + "}\n", TestProjects.read(dir.resolve(".starling/infra.json")));
+        assertEquals(List.of(host + ":5439"), probed, "up checks that the endpoint answers from here");
+        assertTrue(out().contains("reachable from here: yes (TCP connect in 1ms)\n"), out());
+        assertTrue(out().contains("no inbound rule added (infra.allow_cidr is not set)"), out());
         assertEquals(host, state.host());
         assertFalse(TestProjects.read(dir.resolve(".starling/infra.json")).contains(PASSWORD));
     }
@@ -176,9 +198,11 @@ class InfraServiceTest {
         assertEquals(List.of("GetRole", "AttachRolePolicy", "DescribeClusters"), aws.actions(),
                 "the second run only looks, re-attaches the policy (idempotent) and finds the cluster available");
         assertTrue(out().contains("IAM role " + ROLE + ": already exists, reused (arn:aws:iam::"), out());
-        assertTrue(out().contains("cluster sparkify-cluster: already exists (available, 4 x dc2.large), reused\n"), out());
+        assertTrue(out().contains("cluster sparkify-cluster: already exists (available, 2 x ra3.large), reused\n"), out());
         assertFalse(out().contains("warning"), out());
-        assertTrue(Files.isRegularFile(dir.resolve(".starling/infra.json")));
+        InfraState state = InfraState.read(dir.resolve(".starling/infra.json"));
+        assertEquals(new InfraState.Created(true, true, false, false, null), state.created(),
+                "what the first run created stays recorded as created");
     }
 
     @Test
@@ -213,18 +237,20 @@ class InfraServiceTest {
         assertEquals(0, count("CreateRole"));
         // the look-up sees "creating" (1), the wait sees "creating" once more (2), then "available"
         assertEquals(3, count("DescribeClusters"));
-        assertTrue(out().contains("cluster sparkify-cluster: already exists (creating, 4 x dc2.large), reused\n"), out());
+        assertTrue(out().contains("cluster sparkify-cluster: already exists (creating, 2 x ra3.large), reused\n"), out());
         assertTrue(out().contains("  waiting for cluster sparkify-cluster: creating (0s elapsed)\n"), out());
         assertTrue(Files.isRegularFile(dir.resolve(".starling/infra.json")));
     }
 
     @Test
     void aReusedClusterOfAnotherShapeOrWithoutTheRoleGetsWarnings() {
-        aws.presetCluster(CLUSTER, "available").nodes = 2;
+        aws.presetCluster(CLUSTER, "available").nodes = 4;
         service().up(false);
         assertEquals(0, count("CreateCluster"));
-        assertTrue(out().contains("cluster sparkify-cluster: already exists (available, 2 x dc2.large), reused\n"
-                + "  warning: project.yml asks for 4 x dc2.large; the cluster is used as it is"), out());
+        assertTrue(out().contains("cluster sparkify-cluster: already exists (available, 4 x ra3.large), reused\n"
+                + "  warning: project.yml asks for 2 x ra3.large; the cluster is used as it is"), out());
+        assertEquals(new InfraState.Created(true, false, false, false, null),
+                InfraState.read(dir.resolve(".starling/infra.json")).created(), "a reused cluster is not recorded as created");
         assertTrue(out().contains("  warning: it does not have the role arn:aws:iam::" + AwsStub.ACCOUNT + ":role/" + ROLE),
                 out());
     }
@@ -271,7 +297,10 @@ class InfraServiceTest {
         // polls at 0, 15, 30, 45 and 60 s after CreateCluster, then it gives up
         assertEquals(1 + 5, count("DescribeClusters"));
         assertEquals(4, waits.sleeps.size());
-        assertFalse(Files.exists(dir.resolve(".starling/infra.json")), "no state file for a cluster that is not up");
+        InfraState partial = InfraState.read(dir.resolve(".starling/infra.json"));
+        assertEquals(new InfraState.Created(true, true, false, false, null), partial.created(),
+                "what was created before the timeout is recorded, so `infra down` can delete it");
+        assertNull(partial.host(), "no endpoint for a cluster that is not up");
     }
 
     @Test
@@ -311,6 +340,7 @@ class InfraServiceTest {
     @Test
     void downWithAFinalSnapshotAsksForIt() {
         aws.presetCluster(CLUSTER, "available");
+        recordCreated(false, true);
         service().down("sparkify-final-1", false);
         assertEquals(Map.of("Action", "DeleteCluster", "Version", "2012-12-01", "ClusterIdentifier", CLUSTER,
                 "SkipFinalClusterSnapshot", "false", "FinalClusterSnapshotIdentifier", "sparkify-final-1"),
@@ -329,6 +359,7 @@ class InfraServiceTest {
         aws.presetRole(ROLE);
         aws.neverAvailable = true;
         aws.presetCluster(CLUSTER, "creating");
+        recordCreated(true, true);
         InfraException e = assertThrows(InfraException.class, () -> service().down(null, false));
         assertEquals("cluster sparkify-cluster is 'creating' and cannot be deleted now; wait until `starling infra status`"
                 + " shows it available, then run `starling infra down` again. AWS said: There is an operation running on"
@@ -353,6 +384,7 @@ class InfraServiceTest {
         writeProject(Map.of("wait_interval", "10s", "wait_timeout", "20s"));
         aws.presetRole(ROLE);
         aws.presetCluster(CLUSTER, "available");
+        recordCreated(true, true);
         aws.neverGone = true;
         InfraException e = assertThrows(InfraException.class, () -> service().down(null, false));
         assertEquals("timed out after 20s waiting for cluster sparkify-cluster to be deleted; its last status was"
@@ -365,6 +397,7 @@ class InfraServiceTest {
     void aRoleWithOtherPoliciesIsNotForcedAway() {
         aws.presetRole(ROLE);
         aws.attachedPolicies.add("arn:aws:iam::aws:policy/SomethingElse");
+        recordCreated(true, false);
         InfraException e = assertThrows(InfraException.class, () -> service().down(null, false));
         assertTrue(e.getMessage().startsWith("IAM role sparkify-redshift-s3-read still has other policies"), e.getMessage());
     }
@@ -386,8 +419,8 @@ class InfraServiceTest {
         assertEquals("  redshift:DescribeClusters ClusterIdentifier=sparkify-cluster", calls.get(3));
         String create = calls.get(4);
         for (String part : List.of("redshift:CreateCluster ", "DBName=sparkify", "ClusterIdentifier=sparkify-cluster",
-                "ClusterType=multi-node", "NodeType=dc2.large", "MasterUsername=sparkify_admin", "MasterUserPassword=****",
-                "Port=5439", "NumberOfNodes=4", "IamRoles=[arn:aws:iam::<account>:role/sparkify-redshift-s3-read]",
+                "ClusterType=multi-node", "NodeType=ra3.large", "MasterUsername=sparkify_admin", "MasterUserPassword=****",
+                "Port=5439", "NumberOfNodes=2", "PubliclyAccessible=true", "IamRoles=[arn:aws:iam::<account>:role/sparkify-redshift-s3-read]",
                 "(if DescribeClusters finds no cluster)")) {
             assertTrue(create.contains(part), part + " in " + create);
         }
@@ -398,12 +431,12 @@ class InfraServiceTest {
         assertEquals(List.of(), aws.requests());
         assertEquals(List.of("  redshift:DescribeClusters ClusterIdentifier=sparkify-cluster",
                 "  redshift:DeleteCluster ClusterIdentifier=sparkify-cluster SkipFinalClusterSnapshot=false"
-                        + " FinalClusterSnapshotIdentifier=keep-me   (if DescribeClusters finds the cluster)",
+                        + " FinalClusterSnapshotIdentifier=keep-me   (" + NOT_RECORDED + ")",
                 "  redshift:DescribeClusters ClusterIdentifier=sparkify-cluster   (every 15s until ClusterNotFound, for at most 30m)",
                 "  iam:GetRole RoleName=sparkify-redshift-s3-read",
                 "  iam:DetachRolePolicy RoleName=sparkify-redshift-s3-read PolicyArn=arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
-                        + "   (if GetRole finds the role)",
-                "  iam:DeleteRole RoleName=sparkify-redshift-s3-read   (if GetRole finds the role)"),
+                        + "   (" + NOT_RECORDED + ")",
+                "  iam:DeleteRole RoleName=sparkify-redshift-s3-read   (" + NOT_RECORDED + ")"),
                 out().lines().filter(l -> l.startsWith("  ")).toList());
     }
 
@@ -413,6 +446,7 @@ class InfraServiceTest {
         assertEquals("Starling: infra status: cluster sparkify-cluster in us-west-2\n"
                 + "IAM role sparkify-redshift-s3-read: absent\n"
                 + "cluster sparkify-cluster: absent\n"
+                + "inbound rule: none added by infra up (infra.allow_cidr is not set)\n"
                 + "state file .starling/infra.json: absent\n", out());
         assertEquals(List.of("GetRole", "DescribeClusters"), aws.actions());
 
@@ -423,10 +457,13 @@ class InfraServiceTest {
         assertTrue(out().startsWith("Starling: infra status: cluster sparkify-cluster in us-west-2\n"
                 + "IAM role sparkify-redshift-s3-read: arn:aws:iam::123456789012:role/sparkify-redshift-s3-read"
                 + " (AmazonS3ReadOnlyAccess attached)\n"
-                + "cluster sparkify-cluster: available, 4 x dc2.large, endpoint " + host + ":5439, database sparkify,"
+                + "cluster sparkify-cluster: available, 2 x ra3.large, endpoint " + host + ":5439, database sparkify,"
                 + " user sparkify_admin\n"
+                + "inbound rule: none added by infra up (infra.allow_cidr is not set)\n"
+                + "reachable from here: yes (TCP connect in 1ms)\n"
                 + "state file .starling/infra.json:\n"
                 + "  {\n"
+                + "    \"kind\": \"cluster\",\n"
                 + "    \"cluster_identifier\": \"sparkify-cluster\",\n"), out());
         assertEquals(List.of("GetRole", "ListAttachedRolePolicies", "DescribeClusters"), aws.actions());
     }
