@@ -485,4 +485,188 @@ class InfraServiceTest {
         assertTrue(weak.getMessage().contains("infra.master_password has no uppercase letter"), weak.getMessage());
         assertFalse(weak.getMessage().contains("sparkify2024"), weak.getMessage());
     }
+
+    // ---- node types, reused resources, the inbound rule, quotas, reachability ------------------------------------
+
+    @Test
+    void aNodeTypeAwsNoLongerOffersIsOneLineNamingTheSettingAndOneAwsLists() {
+        for (String old : List.of("dc2.large", "ds2.xlarge")) {
+            writeProject(Map.of("node_type", old));
+            aws.clearRequests();
+            InfraException e = assertThrows(InfraException.class, () -> service().up(false));
+            assertEquals("AWS refused node type " + old + " (infra.node_type in project.yml): set infra.node_type:"
+                    + " ra3.large (AWS lists in us-west-2: ra3.large, ra3.xlplus, ra3.4xlarge, ra3.16xlarge). AWS said:"
+                    + " InvalidParameterValue: Invalid node type: " + old, e.getMessage());
+            List<String> actions = aws.actions();
+            assertEquals(List.of("DescribeClusters", "CreateCluster", "DescribeOrderableClusterOptions"),
+                    actions.subList(actions.size() - 3, actions.size()));
+            assertNull(aws.cluster, "the stand-in made no cluster");
+        }
+        // not allowed to ask which types AWS offers: a current type is suggested all the same
+        aws.denied.add("DescribeOrderableClusterOptions");
+        InfraException e = assertThrows(InfraException.class, () -> service().up(false));
+        assertTrue(e.getMessage().startsWith("AWS refused node type ds2.xlarge (infra.node_type in project.yml): set"
+                + " infra.node_type: ra3.large (current types: ra3.large, ra3.xlplus, ra3.4xlarge, ra3.16xlarge)."),
+                e.getMessage());
+        // the role it made on the way is recorded, so `infra down` removes it
+        assertTrue(InfraState.read(dir.resolve(".starling/infra.json")).created().iamRole());
+    }
+
+    @Test
+    void aReusedRoleSurvivesDownAndDownSaysSo() {
+        aws.presetRole(ROLE);
+        aws.attachedPolicies.add(InfraService.S3_READ_ONLY_POLICY);
+        service().up(false);
+        assertEquals(new InfraState.Created(false, true, false, false, null),
+                InfraState.read(dir.resolve(".starling/infra.json")).created());
+        aws.clearRequests();
+        service().down(null, false);
+
+        assertEquals(ROLE, aws.roleName, "the role up only reused is still there");
+        assertEquals(0, count("DeleteRole"));
+        assertEquals(0, count("DetachRolePolicy"));
+        assertNull(aws.cluster, "the cluster up created is gone");
+        assertTrue(out().contains("IAM role " + ROLE + ": kept: `infra up` found it and reused it, so it is not"
+                + " Starling's to delete\n"), out());
+        assertTrue(out().endsWith("Done: what `infra up` created is deleted; kept (not created by `infra up`): IAM role "
+                + ROLE + "\n"), out());
+    }
+
+    @Test
+    void withoutARecordDownDeletesNothing() {
+        aws.presetRole(ROLE);
+        aws.presetCluster(CLUSTER, "available");
+        service().down(null, false);
+        assertEquals(List.of("DescribeClusters", "GetRole"), aws.actions(), "only looks");
+        assertTrue(out().contains("no .starling/infra.json: no record of what `infra up` created here, so nothing is"
+                + " deleted; what exists is listed as kept\n"), out());
+        assertTrue(out().contains("cluster sparkify-cluster: kept: no record that `infra up` created it"), out());
+        assertTrue(out().endsWith("kept (not created by `infra up`): cluster sparkify-cluster, IAM role " + ROLE + "\n"),
+                out());
+    }
+
+    @Test
+    void allowCidrOpensThePortOnTheClustersGroupAndDownRevokesExactlyThatRule() {
+        writeProject(Map.of("allow_cidr", "203.0.113.7/32"));
+        service().up(false);
+
+        AwsStub.Request authorize = aws.requests("AuthorizeSecurityGroupIngress").get(0);
+        assertEquals(Map.of("Action", "AuthorizeSecurityGroupIngress", "Version", "2016-11-15",
+                "GroupId", AwsStub.DEFAULT_GROUP, "IpPermissions.1.IpProtocol", "tcp", "IpPermissions.1.FromPort", "5439",
+                "IpPermissions.1.ToPort", "5439", "IpPermissions.1.IpRanges.1.CidrIp", "203.0.113.7/32",
+                "IpPermissions.1.IpRanges.1.Description", "starling infra up: cluster sparkify-cluster"), authorize.params());
+        assertTrue(authorize.authorization().contains("/us-west-2/ec2/aws4_request"), authorize.authorization());
+        assertEquals("AuthorizeSecurityGroupIngress", aws.actions().get(aws.actions().size() - 1),
+                "the port is opened once the cluster is available");
+        String ruleId = aws.rules.get(0).ruleId();
+        assertEquals(new InfraState.Rule(AwsStub.DEFAULT_GROUP, ruleId, "203.0.113.7/32", 5439),
+                InfraState.read(dir.resolve(".starling/infra.json")).created().ingressRule());
+        assertTrue(out().contains("security group " + AwsStub.DEFAULT_GROUP + ": TCP 5439 from 203.0.113.7/32 allowed"
+                + " (rule " + ruleId + ")\n"), out());
+
+        aws.clearRequests();
+        service().up(false);
+        assertEquals(0, count("AuthorizeSecurityGroupIngress"), "a recorded rule is not asked for again");
+        assertTrue(out().contains("already allowed (rule " + ruleId + ", added by an earlier `infra up`)"), out());
+
+        aws.clearRequests();
+        service().down(null, true);
+        assertTrue(out().contains("  ec2:RevokeSecurityGroupIngress GroupId=" + AwsStub.DEFAULT_GROUP
+                + " SecurityGroupRuleIds=[" + ruleId + "]   (the rule infra up added)\n"), out());
+        assertEquals(List.of(), aws.requests());
+
+        AwsStub.StubRule someoneElses = aws.presetRule("198.51.100.0/24", 5439);
+        service().down(null, false);
+        assertEquals(Map.of("Action", "RevokeSecurityGroupIngress", "Version", "2016-11-15",
+                "GroupId", AwsStub.DEFAULT_GROUP, "SecurityGroupRuleId.1", ruleId),
+                aws.requests("RevokeSecurityGroupIngress").get(0).params());
+        assertEquals("RevokeSecurityGroupIngress", aws.actions().get(0), "the port is closed first");
+        assertEquals(List.of(someoneElses), aws.rules, "only the rule up added is gone");
+        assertTrue(out().contains("rule " + ruleId + " (TCP 5439 from 203.0.113.7/32) revoked\n"), out());
+    }
+
+    @Test
+    void aRuleThatWasAlreadyThereIsNotRecordedSoDownLeavesIt() {
+        writeProject(Map.of("allow_cidr", "203.0.113.7/32"));
+        AwsStub.StubRule existing = aws.presetRule("203.0.113.7/32", 5439);
+        service().up(false);
+        assertEquals(1, count("AuthorizeSecurityGroupIngress"));
+        assertNull(InfraState.read(dir.resolve(".starling/infra.json")).created().ingressRule());
+        assertTrue(out().contains("TCP 5439 from 203.0.113.7/32 already allowed by a rule `infra up` did not add;"
+                + " kept as it is (and `infra down` leaves it)\n"), out());
+        service().down(null, false);
+        assertEquals(0, count("RevokeSecurityGroupIngress"));
+        assertEquals(List.of(existing), aws.rules);
+    }
+
+    @Test
+    void aChangedAllowCidrReplacesTheRuleUpAdded() {
+        writeProject(Map.of("allow_cidr", "203.0.113.7/32"));
+        service().up(false);
+        String first = aws.rules.get(0).ruleId();
+        writeProject(Map.of("allow_cidr", "203.0.113.99/32"));
+        aws.clearRequests();
+        service().up(false);
+        assertEquals(List.of("RevokeSecurityGroupIngress", "AuthorizeSecurityGroupIngress"), aws.actions().stream()
+                .filter(a -> a.contains("SecurityGroup")).toList());
+        assertEquals(first, aws.requests("RevokeSecurityGroupIngress").get(0).param("SecurityGroupRuleId.1"));
+        assertEquals(List.of("203.0.113.99/32"), aws.rules.stream().map(AwsStub.StubRule::cidr).toList());
+        assertEquals("203.0.113.99/32", InfraState.read(dir.resolve(".starling/infra.json")).created().ingressRule().cidr());
+    }
+
+    @Test
+    void refusedRuleAndQuotaAreOneLineAndWhatWasCreatedStaysRecorded() {
+        writeProject(Map.of("allow_cidr", "203.0.113.7/32"));
+        aws.denied.add("AuthorizeSecurityGroupIngress");
+        InfraException denied = assertThrows(InfraException.class, () -> service().up(false));
+        assertEquals("access denied: AWS refused ec2:AuthorizeSecurityGroupIngress on security group "
+                + AwsStub.DEFAULT_GROUP + ". Allow ec2:AuthorizeSecurityGroupIngress for the AWS identity you run as (its"
+                + " IAM policy), or use --profile with one that has it. AWS said: You are not authorized to perform this"
+                + " operation. User: arn:aws:iam::123456789012:user/starling-test is not authorized to perform:"
+                + " ec2:AuthorizeSecurityGroupIngress on resource: arn:aws:ec2:us-west-2:123456789012:security-group/"
+                + AwsStub.DEFAULT_GROUP + " because no identity-based policy allows the ec2:AuthorizeSecurityGroupIngress"
+                + " action", denied.getMessage());
+        assertEquals(new InfraState.Created(true, true, false, false, null),
+                InfraState.read(dir.resolve(".starling/infra.json")).created());
+
+        InfraState.delete(dir.resolve(".starling/infra.json"));
+        aws.cluster = null;
+        aws.quotaExceeded.add("CreateCluster");
+        InfraException quota = assertThrows(InfraException.class, () -> service().up(false));
+        assertEquals("AWS refused redshift:CreateCluster on cluster sparkify-cluster: a quota of the account is used up"
+                + " (ClusterQuotaExceeded). Delete what you no longer use, or ask for more in the Service Quotas console"
+                + " (region us-west-2). AWS said: The request would exceed the allowed number of clusters for this"
+                + " account.", quota.getMessage());
+    }
+
+    @Test
+    void statusSaysWhenThePortIsClosed() {
+        service().up(false);
+        reachable = new Reachability.Result(false, "the port is closed to this machine: h:5439: no answer within 3s",
+                "let your address in on the port");
+        service().status();
+        assertTrue(out().contains("reachable from here: NO: the port is closed to this machine: h:5439: no answer within"
+                + " 3s; let your address in on the port\n"), out());
+        assertEquals(AwsStub.host(CLUSTER) + ":5439", probed.get(probed.size() - 1));
+    }
+
+    @Test
+    void theRealProbeAnswersInSecondsWithAHint() throws Exception {
+        try (java.net.ServerSocket open = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Reachability.Result yes = Reachability.check("127.0.0.1", open.getLocalPort(), Duration.ofSeconds(2));
+            assertTrue(yes.open(), yes.toString());
+        }
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Reachability.Result refused = Reachability.check("127.0.0.1", closedPort, Duration.ofSeconds(2));
+        assertFalse(refused.open());
+        assertTrue(refused.detail().startsWith("the port is closed to this machine: 127.0.0.1:" + closedPort
+                + ": connection refused"), refused.detail());
+        assertTrue(refused.fix().contains("infra.allow_cidr"), refused.fix());
+        Reachability.Result unknown = Reachability.check("no-such-host.invalid", 5439, Duration.ofSeconds(2));
+        assertFalse(unknown.open());
+        assertTrue(unknown.detail().contains("does not resolve"), unknown.detail());
+    }
 }
