@@ -3,6 +3,7 @@ package dev.starling.infra;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -31,8 +32,11 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
     private final RedshiftClient redshift;
     private final IamClient iam;
-    private final RedshiftServerlessClient serverless;
-    private final Ec2Client ec2;
+    /** Made on first use: the EC2 and Serverless clients are large, and many runs need neither. */
+    private final Supplier<RedshiftServerlessClient> serverlessMaker;
+    private final Supplier<Ec2Client> ec2Maker;
+    private RedshiftServerlessClient serverless;
+    private Ec2Client ec2;
 
     private AwsClients(InfraConfig config, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.http = UrlConnectionHttpClient.builder()
@@ -47,20 +51,22 @@ public final class AwsClients implements AutoCloseable {
         // IAM is global: the endpoint rules map any region to its partition's IAM endpoint (iam.amazonaws.com)
         var iamBuilder = IamClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
                 .overrideConfiguration(overrides);
-        var serverlessBuilder = RedshiftServerlessClient.builder().region(region).credentialsProvider(credentials)
-                .httpClient(http).overrideConfiguration(overrides);
-        var ec2Builder = Ec2Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
-                .overrideConfiguration(overrides);
         if (config.endpoint() != null) {
             redshiftBuilder.endpointOverride(config.endpoint());
             iamBuilder.endpointOverride(config.endpoint());
-            serverlessBuilder.endpointOverride(config.endpoint());
-            ec2Builder.endpointOverride(config.endpoint());
         }
         this.redshift = redshiftBuilder.build();
         this.iam = iamBuilder.build();
-        this.serverless = serverlessBuilder.build();
-        this.ec2 = ec2Builder.build();
+        this.serverlessMaker = () -> {
+            var b = RedshiftServerlessClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                    .overrideConfiguration(overrides);
+            return (config.endpoint() != null ? b.endpointOverride(config.endpoint()) : b).build();
+        };
+        this.ec2Maker = () -> {
+            var b = Ec2Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                    .overrideConfiguration(overrides);
+            return (config.endpoint() != null ? b.endpointOverride(config.endpoint()) : b).build();
+        };
     }
 
     /**
@@ -109,11 +115,17 @@ public final class AwsClients implements AutoCloseable {
         return iam;
     }
 
-    public RedshiftServerlessClient serverless() {
+    public synchronized RedshiftServerlessClient serverless() {
+        if (serverless == null) {
+            serverless = serverlessMaker.get();
+        }
         return serverless;
     }
 
-    public Ec2Client ec2() {
+    public synchronized Ec2Client ec2() {
+        if (ec2 == null) {
+            ec2 = ec2Maker.get();
+        }
         return ec2;
     }
 
@@ -121,8 +133,12 @@ public final class AwsClients implements AutoCloseable {
     public void close() {
         redshift.close();
         iam.close();
-        serverless.close();
-        ec2.close();
+        if (serverless != null) {
+            serverless.close();
+        }
+        if (ec2 != null) {
+            ec2.close();
+        }
         http.close();
     }
 }

@@ -79,8 +79,8 @@ public final class InfraService {
         this.waits = waits;
         this.probe = probe;
         this.calls = new AwsCalls(config, out);
-        this.ingress = new Ingress(config, aws.ec2(), calls, out);
-        this.serverless = new ServerlessSteps(config, aws.serverless(), calls, out);
+        this.ingress = new Ingress(config, aws::ec2, calls, out);
+        this.serverless = new ServerlessSteps(config, aws::serverless, calls, out);
     }
 
     private boolean isCluster() {

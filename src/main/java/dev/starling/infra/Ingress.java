@@ -1,6 +1,7 @@
 package dev.starling.infra;
 
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AuthorizeSecurityGroupIngressRequest;
@@ -21,11 +22,11 @@ final class Ingress {
             "InvalidGroup.NotFound"};
 
     private final InfraConfig config;
-    private final Ec2Client ec2;
+    private final Supplier<Ec2Client> ec2;
     private final AwsCalls calls;
     private final PrintWriter out;
 
-    Ingress(InfraConfig config, Ec2Client ec2, AwsCalls calls, PrintWriter out) {
+    Ingress(InfraConfig config, Supplier<Ec2Client> ec2, AwsCalls calls, PrintWriter out) {
         this.config = config;
         this.ec2 = ec2;
         this.calls = calls;
@@ -41,7 +42,7 @@ final class Ingress {
         String subject = "security group " + groupId;
         try {
             var response = calls.call("ec2:AuthorizeSecurityGroupIngress", subject,
-                    () -> ec2.authorizeSecurityGroupIngress(authorize(groupId, port)), "InvalidPermission.Duplicate");
+                    () -> ec2.get().authorizeSecurityGroupIngress(authorize(groupId, port)), "InvalidPermission.Duplicate");
             String ruleId = response.securityGroupRules().stream().map(SecurityGroupRule::securityGroupRuleId)
                     .filter(id -> id != null).findFirst().orElse(null);
             if (ruleId == null) {
@@ -68,7 +69,7 @@ final class Ingress {
     void close(InfraState.Rule rule) {
         try {
             calls.call("ec2:RevokeSecurityGroupIngress", "security group " + rule.groupId(),
-                    () -> ec2.revokeSecurityGroupIngress(revoke(rule)), GONE);
+                    () -> ec2.get().revokeSecurityGroupIngress(revoke(rule)), GONE);
             out.println("security group " + rule.groupId() + ": rule " + rule.ruleId() + " (TCP " + rule.port() + " from "
                     + rule.cidr() + ") revoked");
         } catch (AwsServiceException e) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.redshiftserverless.RedshiftServerlessClient;
@@ -32,11 +33,11 @@ final class ServerlessSteps {
     private static final String CONFLICT = "ConflictException";
 
     private final InfraConfig config;
-    private final RedshiftServerlessClient client;
+    private final Supplier<RedshiftServerlessClient> client;
     private final AwsCalls calls;
     private final PrintWriter out;
 
-    ServerlessSteps(InfraConfig config, RedshiftServerlessClient client, AwsCalls calls, PrintWriter out) {
+    ServerlessSteps(InfraConfig config, Supplier<RedshiftServerlessClient> client, AwsCalls calls, PrintWriter out) {
         this.config = config;
         this.client = client;
         this.calls = calls;
@@ -59,7 +60,7 @@ final class ServerlessSteps {
         if (namespace == null) {
             try {
                 namespace = calls.call("redshift-serverless:CreateNamespace", namespaceSubject(),
-                        () -> client.createNamespace(createNamespace(roleArn, password)).namespace(), CONFLICT);
+                        () -> client.get().createNamespace(createNamespace(roleArn, password)).namespace(), CONFLICT);
                 created.accept(Created::withNamespace);
                 out.println(namespaceSubject() + ": created (database " + config.database() + ", admin user "
                         + config.masterUser() + ", role " + config.iamRoleName() + ")");
@@ -87,7 +88,7 @@ final class ServerlessSteps {
         if (workgroup == null) {
             try {
                 workgroup = calls.call("redshift-serverless:CreateWorkgroup", workgroupSubject(),
-                        () -> client.createWorkgroup(createWorkgroup()).workgroup(), CONFLICT);
+                        () -> client.get().createWorkgroup(createWorkgroup()).workgroup(), CONFLICT);
                 created.accept(Created::withWorkgroup);
                 out.println(workgroupSubject() + ": creating (base capacity " + config.baseCapacity() + " RPUs, namespace "
                         + config.namespace() + (Boolean.TRUE.equals(config.publiclyAccessible()) ? ", publicly accessible"
@@ -203,7 +204,7 @@ final class ServerlessSteps {
             } else {
                 try {
                     calls.call("redshift-serverless:DeleteWorkgroup", workgroupSubject(),
-                            () -> client.deleteWorkgroup(deleteWorkgroup()), NOT_FOUND, CONFLICT);
+                            () -> client.get().deleteWorkgroup(deleteWorkgroup()), NOT_FOUND, CONFLICT);
                     out.println(workgroupSubject() + ": deleting");
                 } catch (AwsServiceException e) {
                     if (CONFLICT.equals(AwsCalls.code(e))) {
@@ -233,7 +234,7 @@ final class ServerlessSteps {
         } else {
             try {
                 calls.call("redshift-serverless:DeleteNamespace", namespaceSubject(),
-                        () -> client.deleteNamespace(deleteNamespace(finalSnapshot)), NOT_FOUND);
+                        () -> client.get().deleteNamespace(deleteNamespace(finalSnapshot)), NOT_FOUND);
                 out.println(namespaceSubject() + ": deleting (" + (finalSnapshot == null ? "no final snapshot"
                         : "final snapshot " + finalSnapshot) + ")");
             } catch (AwsServiceException e) {
@@ -247,7 +248,7 @@ final class ServerlessSteps {
         }
     }
 
-    private void waitUntilGone(Waits waits, String subject, java.util.function.Supplier<String> status) {
+    private void waitUntilGone(Waits waits, String subject, Supplier<String> status) {
         long start = waits.nanoTime();
         while (true) {
             String now = status.get();
@@ -283,7 +284,7 @@ final class ServerlessSteps {
     private Namespace findNamespace() {
         try {
             return calls.call("redshift-serverless:GetNamespace", namespaceSubject(),
-                    () -> client.getNamespace(getNamespace()).namespace(), NOT_FOUND);
+                    () -> client.get().getNamespace(getNamespace()).namespace(), NOT_FOUND);
         } catch (AwsServiceException e) {
             return null;
         }
@@ -292,7 +293,7 @@ final class ServerlessSteps {
     private Workgroup findWorkgroup() {
         try {
             return calls.call("redshift-serverless:GetWorkgroup", workgroupSubject(),
-                    () -> client.getWorkgroup(getWorkgroup()).workgroup(), NOT_FOUND);
+                    () -> client.get().getWorkgroup(getWorkgroup()).workgroup(), NOT_FOUND);
         } catch (AwsServiceException e) {
             return null;
         }

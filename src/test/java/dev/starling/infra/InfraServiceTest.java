@@ -669,4 +669,247 @@ class InfraServiceTest {
         assertFalse(unknown.open());
         assertTrue(unknown.detail().contains("does not resolve"), unknown.detail());
     }
+
+    // ---- Redshift Serverless ------------------------------------------------------------------------------------
+
+    static final String WORKGROUP = "sparkify";
+
+    void serverlessProject(String... more) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("kind", "serverless"));
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        writeProject(settings);
+    }
+
+    @Test
+    void serverlessUpCreatesTheNamespaceThenTheWorkgroupWaitsOpensThePortAndRecordsIt() {
+        serverlessProject("allow_cidr", "203.0.113.7/32");
+        aws.creatingPolls = 2;
+        InfraState state = service().up(false);
+
+        assertEquals(List.of("GetRole", "CreateRole", "AttachRolePolicy", "GetNamespace", "CreateNamespace",
+                "GetWorkgroup", "CreateWorkgroup", "GetWorkgroup", "GetWorkgroup", "GetWorkgroup",
+                "AuthorizeSecurityGroupIngress"), aws.actions());
+        String roleArn = aws.roleArn(ROLE);
+        String trust = aws.requests("CreateRole").get(0).param("AssumeRolePolicyDocument");
+        assertTrue(trust.contains("\"redshift-serverless.amazonaws.com\"") && trust.contains("\"redshift.amazonaws.com\""),
+                trust);
+        assertEquals(Map.of("namespaceName", "sparkify", "dbName", "sparkify", "adminUsername", "sparkify_admin",
+                "adminUserPassword", PASSWORD, "iamRoles", "[" + roleArn + "]", "defaultIamRoleArn", roleArn),
+                aws.requests("CreateNamespace").get(0).params());
+        assertEquals(Map.of("workgroupName", WORKGROUP, "namespaceName", "sparkify", "baseCapacity", "8",
+                "port", "5439", "publiclyAccessible", "true"), aws.requests("CreateWorkgroup").get(0).params());
+        for (String action : List.of("GetNamespace", "CreateNamespace", "GetWorkgroup", "CreateWorkgroup")) {
+            assertTrue(aws.requests(action).get(0).authorization().contains("/us-west-2/redshift-serverless/aws4_request"),
+                    action);
+        }
+        assertEquals("203.0.113.7/32", aws.requests("AuthorizeSecurityGroupIngress").get(0)
+                .param("IpPermissions.1.IpRanges.1.CidrIp"));
+        assertEquals("starling infra up: workgroup sparkify", aws.requests("AuthorizeSecurityGroupIngress").get(0)
+                .param("IpPermissions.1.IpRanges.1.Description"));
+        assertEquals(List.of(Duration.ofSeconds(15), Duration.ofSeconds(15)), waits.sleeps);
+        assertTrue(out().contains("  waiting for workgroup sparkify: CREATING (0s elapsed)\n"
+                + "  waiting for workgroup sparkify: CREATING (15s elapsed)\n"
+                + "  workgroup sparkify: available after 30s\n"), out());
+        assertFalse(out().contains(PASSWORD));
+
+        String host = AwsStub.serverlessHost(WORKGROUP);
+        String ruleId = aws.rules.get(0).ruleId();
+        assertEquals("{\n"
+                + "  \"kind\": \"serverless\",\n"
+                + "  \"namespace\": \"sparkify\",\n"
+                + "  \"workgroup\": \"sparkify\",\n"
+                + "  \"region\": \"us-west-2\",\n"
+                + "  \"host\": \"" + host + "\",\n"
+                + "  \"port\": 5439,\n"
+                + "  \"database\": \"sparkify\",\n"
+                + "  \"user\": \"sparkify_admin\",\n"
+                + "  \"iam_role_arn\": \"" + roleArn + "\",\n"
+                + "  \"created\": {\n"
+                + "    \"iam_role\": true,\n"
+                + "    \"namespace\": true,\n"
+                + "    \"workgroup\": true,\n"
+                + "    \"ingress_rule\": {\n"
+                + "      \"group_id\": \"" + AwsStub.DEFAULT_GROUP + "\",\n"
+                + "      \"rule_id\": \"" + ruleId + "\",\n"
+                + "      \"cidr\": \"203.0.113.7/32\",\n"
+                + "      \"port\": 5439\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n", TestProjects.read(dir.resolve(".starling/infra.json")));
+        assertEquals(host, state.host());
+        assertEquals(List.of(host + ":5439"), probed);
+
+        // again: nothing is made twice, the record stays
+        aws.clearRequests();
+        service().up(false);
+        assertEquals(List.of("GetRole", "AttachRolePolicy", "GetNamespace", "GetWorkgroup"), aws.actions());
+        assertTrue(out().contains("namespace sparkify: already exists (AVAILABLE), reused\n"), out());
+        assertTrue(out().contains("workgroup sparkify: already exists (AVAILABLE, base capacity 8 RPUs, namespace"
+                + " sparkify), reused\n"), out());
+        assertEquals(new InfraState.Created(true, false, true, true,
+                new InfraState.Rule(AwsStub.DEFAULT_GROUP, ruleId, "203.0.113.7/32", 5439)),
+                InfraState.read(dir.resolve(".starling/infra.json")).created());
+    }
+
+    @Test
+    void serverlessDownRevokesTheRuleDeletesTheWorkgroupThenTheNamespaceThenTheRole() {
+        serverlessProject("allow_cidr", "203.0.113.7/32");
+        service().up(false);
+        String ruleId = aws.rules.get(0).ruleId();
+        aws.clearRequests();
+        waits.sleeps.clear();
+        aws.deletingPolls = 1;
+        service().down(null, false);
+
+        assertEquals(List.of("RevokeSecurityGroupIngress", "GetWorkgroup", "DeleteWorkgroup", "GetWorkgroup",
+                "GetWorkgroup", "GetNamespace", "DeleteNamespace", "GetNamespace", "GetNamespace", "GetRole",
+                "DetachRolePolicy", "DeleteRole"), aws.actions());
+        assertEquals(ruleId, aws.requests("RevokeSecurityGroupIngress").get(0).param("SecurityGroupRuleId.1"));
+        assertEquals(Map.of("workgroupName", WORKGROUP), aws.requests("DeleteWorkgroup").get(0).params());
+        assertEquals(Map.of("namespaceName", "sparkify"), aws.requests("DeleteNamespace").get(0).params(),
+                "no final snapshot unless asked");
+        assertNull(aws.workgroup);
+        assertNull(aws.namespace);
+        assertNull(aws.roleName);
+        assertEquals(List.of(), aws.rules);
+        assertTrue(out().contains("workgroup sparkify: deleting\n"
+                + "  waiting for workgroup sparkify: DELETING (0s elapsed)\n"
+                + "  workgroup sparkify: deleted after 15s\n"
+                + "namespace sparkify: deleting (no final snapshot)\n"), out());
+        assertTrue(out().endsWith("removed .starling/infra.json\n"
+                + "Done: nothing of this project's infrastructure is left in us-west-2\n"), out());
+
+        aws.clearRequests();
+        service().down(null, false);
+        assertEquals(List.of("GetWorkgroup", "GetNamespace", "GetRole"), aws.actions(), "nothing left: look, say so");
+    }
+
+    @Test
+    void serverlessKeepsANamespaceItOnlyReusedAndAFinalSnapshotIsAskedFor() {
+        serverlessProject();
+        aws.presetRole(ROLE);
+        aws.presetNamespace("sparkify").roles.add(aws.roleArn(ROLE));
+        service().up(false);
+        assertEquals(0, count("CreateNamespace"));
+        assertEquals(new InfraState.Created(false, false, false, true, null),
+                InfraState.read(dir.resolve(".starling/infra.json")).created());
+        service().down("sparkify-last", false);
+        assertNull(aws.workgroup, "the workgroup up created is gone");
+        assertEquals("sparkify", aws.namespace.name, "the namespace up reused stays");
+        assertEquals(ROLE, aws.roleName, "and the role");
+        assertEquals(0, count("DeleteNamespace"));
+        assertTrue(out().contains("namespace sparkify: kept: no record that `infra up` created it"), out());
+
+        InfraState.delete(dir.resolve(".starling/infra.json"));
+        aws.namespace = null;
+        service().up(false);
+        aws.clearRequests();
+        service().down("sparkify-last", false);
+        assertEquals(Map.of("namespaceName", "sparkify", "finalSnapshotName", "sparkify-last"),
+                aws.requests("DeleteNamespace").get(0).params());
+    }
+
+    @Test
+    void serverlessDryRunsShowEveryCallWithTheRoleAndTheRule() {
+        serverlessProject("allow_cidr", "203.0.113.7/32");
+        service().up(true);
+        List<String> up = out().lines().filter(l -> l.startsWith("  ")).toList();
+        String roleArn = "arn:aws:iam::<account>:role/" + ROLE;
+        assertEquals(List.of("  iam:GetRole RoleName=sparkify-redshift-s3-read",
+                "  iam:CreateRole RoleName=sparkify-redshift-s3-read AssumeRolePolicyDocument="
+                        + InfraService.SERVERLESS_TRUST_POLICY + " Description=\"Lets Redshift workgroup sparkify read S3"
+                        + " (COPY); made by starling infra up\"   (if GetRole finds no role)",
+                "  iam:AttachRolePolicy RoleName=sparkify-redshift-s3-read PolicyArn=" + InfraService.S3_READ_ONLY_POLICY,
+                "  redshift-serverless:GetNamespace namespaceName=sparkify",
+                "  redshift-serverless:CreateNamespace adminUserPassword=**** adminUsername=sparkify_admin dbName=sparkify"
+                        + " defaultIamRoleArn=" + roleArn + " iamRoles=[" + roleArn + "] namespaceName=sparkify"
+                        + "   (if GetNamespace finds none)",
+                "  redshift-serverless:GetWorkgroup workgroupName=sparkify",
+                "  redshift-serverless:CreateWorkgroup baseCapacity=8 namespaceName=sparkify port=5439"
+                        + " publiclyAccessible=true workgroupName=sparkify   (if GetWorkgroup finds none)",
+                "  redshift-serverless:GetWorkgroup workgroupName=sparkify   (every 15s until status is AVAILABLE, for at"
+                        + " most 30m)",
+                "  ec2:AuthorizeSecurityGroupIngress GroupId=\"<the workgroup's VPC security group>\" IpPermissions=\"["
+                        + "IpPermission(IpProtocol=tcp, FromPort=5439, ToPort=5439, IpRanges=[IpRange(Description=starling"
+                        + " infra up: workgroup sparkify, CidrIp=203.0.113.7/32)])]\"   (unless the group already has this"
+                        + " rule)"), up);
+        assertFalse(out().contains(PASSWORD));
+
+        service().up(false);
+        String ruleId = aws.rules.get(0).ruleId();
+        aws.clearRequests();
+        service().down(null, true);
+        assertEquals(List.of(), aws.requests(), "a dry run sends nothing");
+        String recorded = "recorded as created by infra up";
+        assertEquals(List.of("  ec2:RevokeSecurityGroupIngress GroupId=" + AwsStub.DEFAULT_GROUP
+                        + " SecurityGroupRuleIds=[" + ruleId + "]   (the rule infra up added)",
+                "  redshift-serverless:GetWorkgroup workgroupName=sparkify",
+                "  redshift-serverless:DeleteWorkgroup workgroupName=sparkify   (" + recorded + ")",
+                "  redshift-serverless:GetWorkgroup workgroupName=sparkify   (every 15s until ResourceNotFoundException,"
+                        + " for at most 30m)",
+                "  redshift-serverless:GetNamespace namespaceName=sparkify",
+                "  redshift-serverless:DeleteNamespace namespaceName=sparkify   (" + recorded + ")",
+                "  redshift-serverless:GetNamespace namespaceName=sparkify   (every 15s until ResourceNotFoundException,"
+                        + " for at most 30m)",
+                "  iam:GetRole RoleName=sparkify-redshift-s3-read",
+                "  iam:DetachRolePolicy RoleName=sparkify-redshift-s3-read PolicyArn=" + InfraService.S3_READ_ONLY_POLICY
+                        + "   (" + recorded + ")",
+                "  iam:DeleteRole RoleName=sparkify-redshift-s3-read   (" + recorded + ")"),
+                out().lines().filter(l -> l.startsWith("  ")).toList());
+        assertTrue(Files.exists(dir.resolve(".starling/infra.json")), "a dry run removes nothing");
+    }
+
+    @Test
+    void serverlessRefusalsQuotaAndTimeout() {
+        serverlessProject();
+        aws.denied.add("CreateNamespace");
+        InfraException denied = assertThrows(InfraException.class, () -> service().up(false));
+        assertTrue(denied.getMessage().startsWith("access denied: AWS refused redshift-serverless:CreateNamespace on"
+                + " namespace sparkify. Allow redshift-serverless:CreateNamespace and iam:PassRole on the role for the"
+                + " AWS identity you run as"), denied.getMessage());
+        assertEquals("GetRole, CreateRole, AttachRolePolicy, GetNamespace, CreateNamespace",
+                String.join(", ", aws.actions()), "nothing after the refused call");
+
+        aws.denied.clear();
+        aws.quotaExceeded.add("CreateWorkgroup");
+        InfraException quota = assertThrows(InfraException.class, () -> service().up(false));
+        assertEquals("AWS refused redshift-serverless:CreateWorkgroup on workgroup sparkify: a quota of the account is"
+                + " used up (ServiceQuotaExceededException). Delete what you no longer use, or ask for more in the Service"
+                + " Quotas console (region us-west-2). AWS said: You have reached the maximum number of workgroups for"
+                + " this account.", quota.getMessage());
+        assertEquals(new InfraState.Created(true, false, true, false, null),
+                InfraState.read(dir.resolve(".starling/infra.json")).created(), "role and namespace are recorded");
+
+        aws.quotaExceeded.clear();
+        aws.neverAvailable = true;
+        serverlessProject("wait_timeout", "30s");
+        InfraException timeout = assertThrows(InfraException.class, () -> service().up(false));
+        assertEquals("timed out after 30s waiting for workgroup sparkify to be available; its last status was"
+                + " 'CREATING'. AWS goes on creating it: run `starling infra up` again to wait more (it reuses the"
+                + " workgroup), `starling infra status` to look, or raise infra.wait_timeout in project.yml",
+                timeout.getMessage());
+    }
+
+    @Test
+    void serverlessStatus() {
+        serverlessProject();
+        service().status();
+        assertEquals("Starling: infra status: workgroup sparkify (namespace sparkify) in us-west-2\n"
+                + "IAM role sparkify-redshift-s3-read: absent\n"
+                + "namespace sparkify: absent\n"
+                + "workgroup sparkify: absent\n"
+                + "inbound rule: none added by infra up (infra.allow_cidr is not set)\n"
+                + "state file .starling/infra.json: absent\n", out());
+        service().up(false);
+        aws.clearRequests();
+        service().status();
+        String roleArn = aws.roleArn(ROLE);
+        assertTrue(out().contains("namespace sparkify: AVAILABLE, database sparkify, admin user sparkify_admin, default"
+                + " role " + roleArn + "\n"
+                + "workgroup sparkify: AVAILABLE, base capacity 8 RPUs, endpoint " + AwsStub.serverlessHost(WORKGROUP)
+                + ":5439, publicly accessible\n"), out());
+        assertEquals(List.of("GetRole", "ListAttachedRolePolicies", "GetNamespace", "GetWorkgroup"), aws.actions());
+    }
 }
