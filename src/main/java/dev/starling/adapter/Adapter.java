@@ -73,6 +73,14 @@ public interface Adapter extends Dialect, AutoCloseable {
     }
 
     /**
+     * Where the engine listens (host and port), for {@code starling debug}'s quick reachability check before it
+     * connects; null for an embedded engine or when the driver finds the host itself.
+     */
+    default java.net.InetSocketAddress endpoint() {
+        return null;
+    }
+
+    /**
      * Readies a source's files right before it is staged, on the worker that stages it (the embedded target
      * downloads S3 objects to its local cache here, so compile and ls never touch S3). Returns a line for the
      * run output, or null. Throws a {@link dev.starling.StarlingException} when the files cannot be had.

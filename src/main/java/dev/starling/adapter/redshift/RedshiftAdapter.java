@@ -98,6 +98,11 @@ public final class RedshiftAdapter implements Adapter {
         return settings.display();
     }
 
+    @Override
+    public java.net.InetSocketAddress endpoint() {
+        return settings.host == null ? null : java.net.InetSocketAddress.createUnresolved(settings.host, settings.port);
+    }
+
     /** The driver URL (for tests and debug). */
     String url() {
         return settings.url();
