@@ -115,7 +115,8 @@ public record InfraConfig(Path projectDir, Kind kind, String region, String clus
             clusterId = r.required("cluster_identifier", CLUSTER_ID,
                     "lowercase letters, digits and single hyphens, starting with a letter, at most 63, e.g. sparkify-cluster");
             nodeType = r.required("node_type", NODE_TYPE, "a Redshift node type such as ra3.large");
-            nodes = r.integer("number_of_nodes", null, 1, 128, "1 for a single-node cluster, 2 to 128 for multi-node");
+            nodes = r.integer("number_of_nodes", null, 1, 100, "1 for a single-node cluster, 2 to 100 for multi-node"
+                    + " (AWS's CreateCluster limit; a node type may allow fewer)");
             derivedType = nodes == 1 ? "single-node" : "multi-node";
             String clusterType = r.optional("cluster_type");
             if (clusterType != null && !clusterType.equals(derivedType)) {

@@ -100,8 +100,9 @@ class InfraConfigTest {
 
     @Test
     void invalidSettingsNameTheirLine() {
-        assertEquals("project.yml:6: infra.number_of_nodes 'four' is not valid: 1 for a single-node cluster, 2 to 128"
-                + " for multi-node", error(VALID.replace("number_of_nodes: 1", "number_of_nodes: four")));
+        assertEquals("project.yml:6: infra.number_of_nodes 'four' is not valid: 1 for a single-node cluster, 2 to 100"
+                + " for multi-node (AWS's CreateCluster limit; a node type may allow fewer)",
+                error(VALID.replace("number_of_nodes: 1", "number_of_nodes: four")));
         assertEquals("project.yml:4: infra.cluster_identifier 'Demo_DWH' is not valid: lowercase letters, digits and"
                 + " single hyphens, starting with a letter, at most 63, e.g. sparkify-cluster",
                 error(VALID.replace("cluster_identifier: demo-dwh", "cluster_identifier: Demo_DWH")));
