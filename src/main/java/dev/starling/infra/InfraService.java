@@ -249,9 +249,11 @@ public final class InfraService {
             out.println("IAM role " + name + ": already exists, reused (" + role.arn() + ")");
             String trust = role.assumeRolePolicyDocument() == null ? ""
                     : URLDecoder.decode(role.assumeRolePolicyDocument(), StandardCharsets.UTF_8);
-            String service = isCluster() ? "redshift.amazonaws.com" : "redshift-serverless.amazonaws.com";
-            if (!trust.contains(service)) {
-                out.println("  warning: its trust policy does not name " + service + ", so Redshift cannot assume"
+            boolean trusted = trust.contains("redshift.amazonaws.com")
+                    || !isCluster() && trust.contains("redshift-serverless.amazonaws.com");
+            if (!trusted) {
+                out.println("  warning: its trust policy does not name redshift.amazonaws.com"
+                        + (isCluster() ? "" : " or redshift-serverless.amazonaws.com") + ", so Redshift cannot assume"
                         + " it for COPY; fix its trust policy or choose another infra.iam_role_name");
             }
         } else {
