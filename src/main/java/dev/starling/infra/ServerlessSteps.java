@@ -84,6 +84,9 @@ final class ServerlessSteps {
             }
         }
         out.flush();
+        if (!"AVAILABLE".equals(namespace.statusAsString())) {
+            waitForNamespace(waits);
+        }
         Workgroup workgroup = findWorkgroup();
         if (workgroup == null) {
             try {
@@ -126,6 +129,27 @@ final class ServerlessSteps {
                 ? workgroup.endpoint().port() : config.port(),
                 workgroup.securityGroupIds().isEmpty() ? null : workgroup.securityGroupIds().get(0),
                 workgroup.publiclyAccessible());
+    }
+
+    /** A namespace that is MODIFYING (just made, or a role being added) takes no workgroup until it is AVAILABLE. */
+    private void waitForNamespace(Waits waits) {
+        long start = waits.nanoTime();
+        while (true) {
+            Namespace namespace = findNamespace();
+            Duration elapsed = Duration.ofNanos(waits.nanoTime() - start);
+            if (namespace == null) {
+                throw new InfraException(namespaceSubject() + " disappeared while waiting for it to be available"
+                        + " (deleted by someone else?); run `starling infra up` again to create it");
+            }
+            String status = namespace.statusAsString();
+            if ("AVAILABLE".equals(status)) {
+                return;
+            }
+            out.println("  waiting for " + namespaceSubject() + ": " + status + " (" + Waits.format(elapsed) + " elapsed)");
+            out.flush();
+            InfraService.sleepOrTimeOut(config, waits, namespaceSubject(), elapsed, "to be available", status,
+                    "run `starling infra up` again to wait more, or raise infra.wait_timeout in project.yml");
+        }
     }
 
     private Workgroup waitUntilAvailable(Waits waits) {

@@ -112,6 +112,8 @@ final class AwsStub implements AutoCloseable {
     int deletingPolls = 2;
     boolean neverAvailable;
     boolean neverGone;
+    /** A new namespace is MODIFYING for this many GetNamespace calls, then AVAILABLE. */
+    int namespaceModifyingPolls;
     /** Actions answered with access denied (each service's code and shape). */
     final Set<String> denied = new HashSet<>();
     /** Actions answered with the service's quota error (ClusterQuotaExceeded, ServiceQuotaExceededException, ...). */
@@ -516,6 +518,9 @@ final class AwsStub implements AutoCloseable {
                 if (!nsExists) {
                     return notFound("namespace", nsName);
                 }
+                if (namespace.status.equals("MODIFYING") && namespace.pollsLeft-- <= 0) {
+                    namespace.status = "AVAILABLE";
+                }
                 if (namespace.status.equals("DELETING") && !neverGone && namespace.pollsLeft-- <= 0) {
                     namespace = null;
                     return notFound("namespace", nsName);
@@ -534,6 +539,10 @@ final class AwsStub implements AutoCloseable {
                     roles.forEach(r -> namespace.roles.add(String.valueOf(r)));
                 }
                 namespace.defaultRole = p.get("defaultIamRoleArn") == null ? null : String.valueOf(p.get("defaultIamRoleArn"));
+                if (namespaceModifyingPolls > 0) {
+                    namespace.status = "MODIFYING";
+                    namespace.pollsLeft = namespaceModifyingPolls;
+                }
                 return jsonOk("{\"namespace\":" + namespaceJson() + "}");
             }
             case "DeleteNamespace" -> {
@@ -567,6 +576,10 @@ final class AwsStub implements AutoCloseable {
                 }
                 if (!nsExists) {
                     return notFound("namespace", nsName);
+                }
+                if (!namespace.status.equals("AVAILABLE")) {
+                    return jsonError(400, "ConflictException", "Namespace " + nsName + " is in " + namespace.status
+                            + " state; try again later.");
                 }
                 workgroup = new StubWorkgroup();
                 workgroup.name = wgName;

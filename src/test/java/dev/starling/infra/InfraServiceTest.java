@@ -754,6 +754,17 @@ class InfraServiceTest {
     }
 
     @Test
+    void aNamespaceStillModifyingIsWaitedForBeforeTheWorkgroup() {
+        serverlessProject();
+        aws.namespaceModifyingPolls = 2;
+        service().up(false);
+        assertEquals(List.of("GetNamespace", "CreateNamespace", "GetNamespace", "GetNamespace", "GetNamespace",
+                "GetWorkgroup", "CreateWorkgroup"), aws.actions().subList(3, 10));
+        assertTrue(out().contains("  waiting for namespace sparkify: MODIFYING (0s elapsed)\n"
+                + "  waiting for namespace sparkify: MODIFYING (15s elapsed)\n"), out());
+    }
+
+    @Test
     void serverlessDownRevokesTheRuleDeletesTheWorkgroupThenTheNamespaceThenTheRole() {
         serverlessProject("allow_cidr", "203.0.113.7/32");
         service().up(false);
