@@ -123,10 +123,11 @@ public final class InfraService {
         String groupId;
         Boolean publiclyAccessible;
         if (isCluster()) {
-            Cluster cluster = ensureCluster(roleArn, password);
-            if (justCreatedCluster) {
+            EnsuredCluster ensured = ensureCluster(roleArn, password);
+            if (ensured.created()) {
                 state = record(state, state.created().withCluster());
             }
+            Cluster cluster = ensured.cluster();
             if (!"available".equals(cluster.clusterStatus())) {
                 cluster = waitUntilAvailable();
             }
@@ -173,8 +174,9 @@ public final class InfraService {
     private record EnsuredRole(Role role, boolean created) {
     }
 
-    /** Whether the last ensureCluster created the cluster. */
-    private boolean justCreatedCluster;
+    /** The cluster, and whether this run created it. */
+    private record EnsuredCluster(Cluster cluster, boolean created) {
+    }
 
     private InfraState record(InfraState state, Created created) {
         InfraState next = state.withCreated(created);
@@ -277,8 +279,7 @@ public final class InfraService {
         return new EnsuredRole(role, created);
     }
 
-    private Cluster ensureCluster(String roleArn, String password) {
-        justCreatedCluster = false;
+    private EnsuredCluster ensureCluster(String roleArn, String password) {
         String id = config.clusterIdentifier();
         Cluster cluster = findCluster();
         if (cluster == null) {
@@ -286,11 +287,10 @@ public final class InfraService {
                 cluster = call("redshift:CreateCluster", "cluster " + id,
                         () -> redshift.createCluster(createCluster(roleArn, password)).cluster(), "ClusterAlreadyExists",
                         "InvalidParameterValue", "InvalidParameterCombination", "UnsupportedOperation");
-                justCreatedCluster = true;
                 out.println("cluster " + id + ": creating (" + shape(cluster) + ", database " + config.database()
                         + ", user " + config.masterUser() + ", role " + config.iamRoleName() + ")");
                 out.flush();
-                return cluster;
+                return new EnsuredCluster(cluster, true);
             } catch (AwsServiceException e) {
                 String says = AwsCalls.says(e);
                 if (!"ClusterAlreadyExists".equals(AwsCalls.code(e))) {
@@ -325,7 +325,7 @@ public final class InfraService {
                     + " add the role to the cluster (Redshift console, 'Manage IAM roles'), or run infra down and up");
         }
         out.flush();
-        return cluster;
+        return new EnsuredCluster(cluster, false);
     }
 
     /**
