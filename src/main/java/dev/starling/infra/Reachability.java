@@ -60,7 +60,7 @@ public final class Reachability {
         }
     }
 
-    private static Result closed(String where, boolean privateAddress, String why) {
+    static Result closed(String where, boolean privateAddress, String why) {
         if (privateAddress) {
             return new Result(false, "the endpoint " + where + " is a private address (" + why + "): it is reachable only"
                     + " from inside its VPC", "set infra.publicly_accessible: true and infra.allow_cidr to your address"

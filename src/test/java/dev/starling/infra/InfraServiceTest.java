@@ -665,6 +665,11 @@ class InfraServiceTest {
         assertTrue(refused.detail().startsWith("the port is closed to this machine: 127.0.0.1:" + closedPort
                 + ": connection refused"), refused.detail());
         assertTrue(refused.fix().contains("infra.allow_cidr"), refused.fix());
+        // a VPC's private address that does not answer (not tried for real: this machine's network may accept any connect)
+        Reachability.Result vpc = Reachability.closed("h.example:5439 (10.0.3.7)", true, "no answer within 3s");
+        assertEquals("the endpoint h.example:5439 (10.0.3.7) is a private address (no answer within 3s): it is reachable"
+                + " only from inside its VPC", vpc.detail());
+        assertTrue(vpc.fix().startsWith("set infra.publicly_accessible: true and infra.allow_cidr"), vpc.fix());
         Reachability.Result unknown = Reachability.check("no-such-host.invalid", 5439, Duration.ofSeconds(2));
         assertFalse(unknown.open());
         assertTrue(unknown.detail().contains("does not resolve"), unknown.detail());
