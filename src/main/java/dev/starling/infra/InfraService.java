@@ -110,6 +110,14 @@ public final class InfraService {
             return null;
         }
         InfraState prior = InfraState.read(config.stateFile());
+        if (prior != null && !prior.describes(config) && !prior.created().equals(Created.NOTHING)) {
+            String other = "cluster".equals(prior.kind()) ? "cluster " + prior.clusterIdentifier()
+                    : "workgroup " + prior.workgroup() + " (namespace " + prior.namespace() + ")";
+            throw new InfraException(InfraState.RELATIVE_PATH + " records what `infra up` made for " + other + ", not "
+                    + config.subject() + "; run `starling infra down" + ("cluster".equals(prior.kind()) ? "" : " --kind"
+                    + " serverless") + "` for it first (with the project.yml it was made with), so that nothing it made"
+                    + " is forgotten");
+        }
         InfraState state = InfraState.begun(config, prior != null && prior.describes(config) ? prior.created() : Created.NOTHING);
         EnsuredRole role = ensureRole();
         if (role.created()) {
@@ -532,7 +540,9 @@ public final class InfraService {
         } else {
             removeRole();
         }
-        if (InfraState.delete(config.stateFile())) {
+        if (state != null && !recorded && !state.created().equals(Created.NOTHING)) {
+            out.println("kept " + InfraState.RELATIVE_PATH + ": it records what `infra up` made for another warehouse");
+        } else if (InfraState.delete(config.stateFile())) {
             out.println("removed " + InfraState.RELATIVE_PATH);
         }
         String snapshot = finalSnapshot == null ? "" : " but the snapshot " + finalSnapshot + " (it costs storage until"

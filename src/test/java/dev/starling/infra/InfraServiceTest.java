@@ -909,6 +909,26 @@ class InfraServiceTest {
     }
 
     @Test
+    void upOfOneKindDoesNotForgetWhatUpMadeOfTheOther() {
+        serverlessProject();
+        service().up(false);
+        writeProject(Map.of());
+        aws.clearRequests();
+        InfraException e = assertThrows(InfraException.class, () -> service().up(false));
+        assertEquals(".starling/infra.json records what `infra up` made for workgroup sparkify (namespace sparkify), not"
+                + " cluster sparkify-cluster; run `starling infra down --kind serverless` for it first (with the"
+                + " project.yml it was made with), so that nothing it made is forgotten", e.getMessage());
+        assertEquals(List.of(), aws.requests());
+        service().down(null, false);
+        assertEquals("sparkify", aws.workgroup.name, "a cluster's down leaves the workgroup it has no record of");
+        assertTrue(out().contains("kept .starling/infra.json: it records what `infra up` made for another warehouse\n"),
+                out());
+        serverlessProject();
+        service().down(null, false);
+        assertNull(aws.workgroup);
+    }
+
+    @Test
     void serverlessStatus() {
         serverlessProject();
         service().status();
