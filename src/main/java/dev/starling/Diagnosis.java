@@ -6,8 +6,10 @@ import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SqlErrors;
+import dev.starling.infra.Reachability;
 import dev.starling.project.Project;
 import dev.starling.project.TargetConfig;
+import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +19,8 @@ import java.util.Map;
 
 /**
  * What {@code starling debug} finds out about a target: its settings (secrets redacted) and a list of checks,
- * each with what went wrong and how to fix it. Works on every target type: it uses only the adapter's seam.
+ * each with what went wrong and how to fix it: settings, reach (a quick TCP connect, for an engine with an endpoint),
+ * connect, query, schema, create table. Works on every target type: it uses only the adapter's seam.
  *
  * @param target   the target's name
  * @param type     its type, or null when the target could not be read
@@ -58,6 +61,14 @@ public record Diagnosis(String target, String type, Map<String, Object> settings
         settings.putAll(display);
         checks.add(new Check("settings", true, "complete", null));
         try (Adapter opened = adapter) {
+            InetSocketAddress endpoint = adapter.endpoint();
+            if (endpoint != null) { // seconds, with a hint, instead of the driver's login timeout
+                Reachability.Result reach = Reachability.tcp().check(endpoint.getHostString(), endpoint.getPort());
+                checks.add(new Check("reach", reach.open(), reach.detail(), reach.fix()));
+                if (!reach.open()) {
+                    return new Diagnosis(target.name(), target.type(), settings, checks);
+                }
+            }
             Session session;
             try {
                 session = adapter.openSession();

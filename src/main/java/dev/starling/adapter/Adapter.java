@@ -45,6 +45,14 @@ public interface Adapter extends Dialect, AutoCloseable {
     }
 
     /**
+     * Where the engine listens (host and port), for {@code starling debug}'s quick reachability check before it
+     * connects; null for an embedded engine or when the driver finds the host itself.
+     */
+    default java.net.InetSocketAddress endpoint() {
+        return null;
+    }
+
+    /**
      * A session for a dry run, to see what exists: it only reads ({@link ReadOnlySession} refuses any
      * transaction), and opening it creates nothing (DuckDB opens an existing file read-only). Throws
      * {@link NotConnected}, saying why, when the target cannot be read as it is: settings or secrets missing, no

@@ -3,6 +3,7 @@ package dev.starling.infra;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -16,11 +17,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.redshift.RedshiftClient;
+import software.amazon.awssdk.services.redshiftserverless.RedshiftServerlessClient;
 
 /**
- * The Redshift and IAM clients for {@code infra}: the region from project.yml, {@code infra.endpoint} when set,
+ * The Redshift, Redshift Serverless, EC2 (security group rules) and IAM clients for {@code infra}: the region from project.yml, {@code infra.endpoint} when set,
  * the JDK's HTTP client, and credentials from {@code --profile} or else the default chain (environment, shared
  * profile files, SSO/role profiles, container and instance roles).
  */
@@ -29,6 +32,11 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
     private final RedshiftClient redshift;
     private final IamClient iam;
+    /** Made on first use: the EC2 and Serverless clients are large, and many runs need neither. */
+    private final Supplier<RedshiftServerlessClient> serverlessMaker;
+    private final Supplier<Ec2Client> ec2Maker;
+    private RedshiftServerlessClient serverless;
+    private Ec2Client ec2;
 
     private AwsClients(InfraConfig config, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.http = UrlConnectionHttpClient.builder()
@@ -49,6 +57,16 @@ public final class AwsClients implements AutoCloseable {
         }
         this.redshift = redshiftBuilder.build();
         this.iam = iamBuilder.build();
+        this.serverlessMaker = () -> {
+            var b = RedshiftServerlessClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                    .overrideConfiguration(overrides);
+            return (config.endpoint() != null ? b.endpointOverride(config.endpoint()) : b).build();
+        };
+        this.ec2Maker = () -> {
+            var b = Ec2Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                    .overrideConfiguration(overrides);
+            return (config.endpoint() != null ? b.endpointOverride(config.endpoint()) : b).build();
+        };
     }
 
     /**
@@ -97,10 +115,30 @@ public final class AwsClients implements AutoCloseable {
         return iam;
     }
 
+    public synchronized RedshiftServerlessClient serverless() {
+        if (serverless == null) {
+            serverless = serverlessMaker.get();
+        }
+        return serverless;
+    }
+
+    public synchronized Ec2Client ec2() {
+        if (ec2 == null) {
+            ec2 = ec2Maker.get();
+        }
+        return ec2;
+    }
+
     @Override
     public void close() {
         redshift.close();
         iam.close();
+        if (serverless != null) {
+            serverless.close();
+        }
+        if (ec2 != null) {
+            ec2.close();
+        }
         http.close();
     }
 }

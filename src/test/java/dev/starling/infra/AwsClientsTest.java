@@ -18,7 +18,10 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
-/** Without infra.endpoint, the clients address AWS itself: the region's Redshift, the partition's global IAM. */
+/**
+ * Without infra.endpoint, the clients address AWS itself: the region's Redshift, Redshift Serverless and EC2, the
+ * partition's global IAM.
+ */
 class AwsClientsTest {
 
     @TempDir
@@ -46,9 +49,13 @@ class AwsClientsTest {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDNOTSENT", "secret")), capture)) {
             assertThrows(RuntimeException.class, () -> aws.redshift().describeClusters(b -> b.clusterIdentifier("x")));
             assertThrows(RuntimeException.class, () -> aws.iam().getRole(b -> b.roleName("x")));
+            assertThrows(RuntimeException.class, () -> aws.serverless().getWorkgroup(b -> b.workgroupName("x")));
+            assertThrows(RuntimeException.class, () -> aws.ec2().revokeSecurityGroupIngress(b -> b.groupId("sg-1")));
         }
         assertEquals(List.of("https://redshift.us-west-2.amazonaws.com us-west-2/redshift/aws4_request",
-                "https://iam.amazonaws.com us-east-1/iam/aws4_request"), capture.seen);
+                "https://iam.amazonaws.com us-east-1/iam/aws4_request",
+                "https://redshift-serverless.us-west-2.amazonaws.com/ us-west-2/redshift-serverless/aws4_request",
+                "https://ec2.us-west-2.amazonaws.com us-west-2/ec2/aws4_request"), capture.seen);
         assertTrue(config.endpoint() == null);
     }
 }

@@ -71,10 +71,13 @@ class InfraCliTest {
 
         Cli.Result status = Cli.run(dir, ENV, "infra", "status");
         assertEquals(0, status.status(), status::toString);
-        assertTrue(status.out().contains("cluster sparkify-cluster: available, 4 x dc2.large, endpoint "
+        assertTrue(status.out().contains("cluster sparkify-cluster: available, 2 x ra3.large, endpoint "
                 + AwsStub.host("sparkify-cluster") + ":5439"), status::toString);
-        assertTrue(status.out().contains("    \"iam_role_arn\": \"arn:aws:iam::123456789012:role/sparkify-redshift-s3-read\"\n"),
+        assertTrue(status.out().contains("    \"iam_role_arn\": \"arn:aws:iam::123456789012:role/sparkify-redshift-s3-read\",\n"),
                 status::toString);
+        // the real check: the stand-in's host name does not resolve here, and status says so at once
+        assertTrue(status.out().contains("reachable from here: NO: the host name " + AwsStub.host("sparkify-cluster")
+                + " does not resolve here; check the host"), status::toString);
 
         Map<String, String> noPassword = Map.of("AWS_ACCESS_KEY_ID", "AKIDCLITEST", "AWS_SECRET_ACCESS_KEY", "cli-secret");
         Cli.Result down = Cli.run(dir, noPassword, "infra", "down");
@@ -99,6 +102,75 @@ class InfraCliTest {
         assertFalse(up.out().contains(PASSWORD), up::toString);
         assertTrue(down.out().contains("FinalClusterSnapshotIdentifier=sparkify-last"), down::toString);
         assertFalse(Files.exists(dir.resolve(".starling")));
+    }
+
+    @Test
+    void dryRunsOfBothKindsShowTheCallsTheRoleAndTheRule() {
+        Cli.Result cluster = Cli.run(dir, ENV, "infra", "up", "--dry-run");
+        assertEquals(0, cluster.status(), cluster::toString);
+        assertTrue(cluster.out().contains("NodeType=ra3.large"), cluster::toString);
+        assertTrue(cluster.out().contains("NumberOfNodes=2"), cluster::toString);
+        assertFalse(cluster.out().contains("AuthorizeSecurityGroupIngress"), "no allow_cidr, no rule: " + cluster);
+
+        Map<String, String> withCidr = new java.util.HashMap<>(ENV);
+        withCidr.put("STARLING_ALLOW_CIDR", "203.0.113.7/32");
+        Cli.Result serverless = Cli.run(dir, withCidr, "infra", "up", "--kind", "serverless", "--dry-run");
+        assertEquals(0, serverless.status(), serverless::toString);
+        String out = serverless.out();
+        assertTrue(out.startsWith("Starling: infra up: workgroup sparkify (namespace sparkify, Redshift Serverless) in"
+                + " us-west-2 (dry run: nothing is sent)\n"), serverless::toString);
+        String role = "arn:aws:iam::<account>:role/sparkify-redshift-s3-read";
+        assertTrue(out.contains("  redshift-serverless:CreateNamespace adminUserPassword=**** adminUsername=sparkify_admin"
+                + " dbName=sparkify defaultIamRoleArn=" + role + " iamRoles=[" + role + "] namespaceName=sparkify"), out);
+        assertTrue(out.contains("  redshift-serverless:CreateWorkgroup baseCapacity=8 namespaceName=sparkify port=5439"
+                + " publiclyAccessible=true workgroupName=sparkify"), out);
+        assertTrue(out.contains("  ec2:AuthorizeSecurityGroupIngress GroupId=\"<the workgroup's VPC security group>\""
+                + " IpPermissions=\"[IpPermission(IpProtocol=tcp, FromPort=5439, ToPort=5439,"), out);
+        assertTrue(out.contains("CidrIp=203.0.113.7/32"), out);
+        assertFalse(out.contains("CreateCluster"), out);
+        assertFalse(out.contains(PASSWORD), out);
+
+        Cli.Result down = Cli.run(dir, withCidr, "infra", "down", "--kind", "serverless", "--dry-run");
+        assertEquals(0, down.status(), down::toString);
+        for (String call : List.of("ec2:RevokeSecurityGroupIngress", "redshift-serverless:DeleteWorkgroup workgroupName=sparkify",
+                "redshift-serverless:DeleteNamespace namespaceName=sparkify", "iam:DeleteRole")) {
+            assertTrue(down.out().contains("  " + call), call + " in " + down);
+        }
+        assertEquals(List.of(), aws.requests(), "dry runs send nothing");
+        assertFalse(Files.exists(dir.resolve(".starling")));
+
+        Cli.Result bad = Cli.run(dir, ENV, "infra", "status", "--kind", "provisioned");
+        assertEquals(2, bad.status(), bad::toString);
+        assertEquals("Error: --kind 'provisioned' is not valid: cluster or serverless\n", bad.err());
+    }
+
+    @Test
+    void serverlessUpStatusDownThroughTheCli() {
+        Cli.Result up = Cli.run(dir, ENV, "infra", "up", "--kind", "serverless");
+        assertEquals(0, up.status(), up::toString);
+        assertTrue(up.out().contains("workgroup sparkify: available at " + AwsStub.serverlessHost("sparkify") + ":5439"),
+                up::toString);
+        assertTrue(TestProjects.read(dir.resolve(".starling/infra.json")).contains("\"kind\": \"serverless\""));
+        Cli.Result status = Cli.run(dir, ENV, "infra", "status", "--kind", "serverless");
+        assertEquals(0, status.status(), status::toString);
+        assertTrue(status.out().contains("workgroup sparkify: AVAILABLE"), status::toString);
+        Cli.Result down = Cli.run(dir, ENV, "infra", "down", "--kind", "serverless");
+        assertEquals(0, down.status(), down::toString);
+        assertTrue(down.out().endsWith("Done: nothing of this project's infrastructure is left in us-west-2\n"),
+                down::toString);
+        assertEquals(null, aws.workgroup);
+        assertEquals(null, aws.namespace);
+    }
+
+    @Test
+    void aRefusedNodeTypeIsOneLineNamingTheSetting() {
+        TestProjects.write(dir.resolve("project.yml"), TestProjects.read(dir.resolve("project.yml"))
+                .replaceAll("(?m)^  node_type:.*$", "  node_type: dc2.large"));
+        Cli.Result up = Cli.run(dir, ENV, "infra", "up");
+        assertEquals(1, up.status(), up::toString);
+        assertEquals("Error: AWS refused node type dc2.large (infra.node_type in project.yml): set infra.node_type:"
+                + " ra3.large (AWS lists in us-west-2: ra3.large, ra3.xlplus, ra3.4xlarge, ra3.16xlarge). AWS said:"
+                + " InvalidParameterValue: Invalid node type: dc2.large\n", up.err());
     }
 
     @Test
@@ -182,5 +254,6 @@ class InfraCliTest {
             assertTrue(help.out().contains("--profile"), help::toString);
         }
         assertTrue(Cli.run(null, "infra", "down", "--help").out().contains("--final-snapshot"));
+        assertTrue(Cli.run(null, "infra", "up", "--help").out().contains("--kind"));
     }
 }

@@ -100,6 +100,12 @@ public final class RedshiftAdapter implements Adapter {
         return loader;
     }
 
+    @Override
+    public java.net.InetSocketAddress endpoint() {
+        RedshiftSettings s = settings();
+        return s.host == null ? null : java.net.InetSocketAddress.createUnresolved(s.host, s.port);
+    }
+
     /** The driver URL (for tests and debug). */
     String url() {
         return settings().url();

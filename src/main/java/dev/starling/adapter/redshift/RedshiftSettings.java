@@ -18,12 +18,14 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * A Redshift target's settings, checked once: the JDBC URL and driver properties, the role for COPY, retries.
  *
- * <p>{@code host}, {@code port}, {@code database}, {@code user}, {@code region}, {@code cluster_id} and
- * {@code iam_role} that project.yml leaves out are read from {@code .starling/infra.json}, the state file that
- * {@code starling infra up} writes. Two ways to log in: {@code method: password} (the default; {@code password},
- * best as {@code ${env.STARLING_REDSHIFT_PASSWORD}}) or {@code method: iam} (the driver's
- * {@code jdbc:redshift:iam://} login with temporary credentials: {@code cluster_id} and {@code region}, or
- * {@code host}; {@code profile} or the AWS default credential chain).
+ * <p>{@code host}, {@code port}, {@code database}, {@code user}, {@code region}, {@code cluster_id},
+ * {@code workgroup} and {@code iam_role} that project.yml leaves out are read from {@code .starling/infra.json}, the
+ * state file that {@code starling infra up} writes (for a cluster or a Serverless workgroup). Two ways to log in:
+ * {@code method: password} (the default; {@code password}, best as {@code ${env.STARLING_REDSHIFT_PASSWORD}}) or
+ * {@code method: iam} (the driver's {@code jdbc:redshift:iam://} login with temporary credentials: for a cluster
+ * {@code cluster_id} and {@code region}, or {@code host}; for Serverless {@code workgroup}, {@code region} and
+ * {@code host}; {@code profile} or the AWS default credential chain). The driver asks AWS for the credentials with
+ * the AWS SDK for Java v1 (redshift:GetClusterCredentials, or redshift-serverless:GetCredentials).
  */
 public final class RedshiftSettings {
 
@@ -41,6 +43,8 @@ public final class RedshiftSettings {
     final String user;
     final String password;
     final String clusterId;
+    /** A Serverless workgroup's name: IAM login asks redshift-serverless:GetCredentials for it. */
+    final String workgroup;
     final String region;
     final String profile;
     final String iamRole;
@@ -58,6 +62,7 @@ public final class RedshiftSettings {
         }
         this.region = optional("region", "region");
         this.clusterId = optional("cluster_id", "cluster_identifier");
+        this.workgroup = optional("workgroup", "workgroup");
         this.profile = target.setting("profile");
         boolean iamByCluster = method.equals("iam") && clusterId != null;
         this.host = iamByCluster ? optional("host", "host") : required("host", "host", "the cluster endpoint");
@@ -192,6 +197,10 @@ public final class RedshiftSettings {
             if (clusterId != null) {
                 p.setProperty("ClusterID", clusterId);
             }
+            if (workgroup != null) { // the driver then asks redshift-serverless:GetCredentials, not GetClusterCredentials
+                p.setProperty("isServerless", "true");
+                p.setProperty("serverlessWorkGroup", workgroup);
+            }
             if (region != null) {
                 p.setProperty("Region", region);
             }
@@ -240,6 +249,9 @@ public final class RedshiftSettings {
             out.put("password", "****** (set)");
         }
         put(out, "cluster_id", clusterId);
+        if (workgroup != null) {
+            put(out, "workgroup", workgroup);
+        }
         put(out, "region", region);
         if (profile != null) {
             out.put("profile", profile);

@@ -166,6 +166,7 @@ class RedshiftCliTest {
         assertTrue(ok.out().contains("  password: ****** (set)"), ok::toString);
         assertFalse(ok.out().contains("unused"), "the password is never printed");
         assertTrue(ok.out().contains("OK    query         select version(): PostgreSQL"), ok::toString);
+        assertTrue(ok.out().contains("OK    reach         TCP connect to 127.0.0.1:"), ok::toString);
         assertTrue(ok.out().endsWith("All checks passed.\n"), ok::toString);
 
         projectOnPostgres("no_such_schema");
@@ -191,8 +192,10 @@ class RedshiftCliTest {
         Cli.Result unreachable = starling("debug", "--target", "prod");
         assertEquals(1, unreachable.status(), unreachable::toString);
         assertTrue(unreachable.out().contains("host: 127.0.0.1  (from .starling/infra.json)"), unreachable::toString);
-        assertTrue(unreachable.out().contains("FAIL  connect"), unreachable::toString);
-        assertTrue(unreachable.out().contains("fix: check host and port"), unreachable::toString);
+        assertTrue(unreachable.out().matches("(?s).*FAIL  reach         the port is closed to this machine: 127\\.0\\.0\\.1:\\d+:"
+                + " connection refused\n      fix: let your address in on the port: set infra\\.allow_cidr .*"),
+                unreachable::toString);
+        assertFalse(unreachable.out().contains("connect "), "no 30-second login attempt after a closed port");
     }
 
     @Test

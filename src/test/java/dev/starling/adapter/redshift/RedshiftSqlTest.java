@@ -132,6 +132,31 @@ class RedshiftSqlTest {
     }
 
     @Test
+    void aServerlessWorkgroupFromTheInfraStateFileWithPasswordOrIam() {
+        TestProjects.write(dir.resolve(".starling/infra.json"), """
+                {"kind": "serverless", "namespace": "sparkify", "workgroup": "sparkify", "region": "us-west-2",
+                 "host": "sparkify.123456789012.us-west-2.redshift-serverless.amazonaws.com", "port": 5439,
+                 "database": "sparkify", "user": "sparkify_admin", "iam_role_arn": "arn:aws:iam::123:role/s3-read",
+                 "created": {"iam_role": true, "namespace": true, "workgroup": true}}
+                """);
+        RedshiftAdapter password = adapter(Map.of("password", "pw"));
+        assertEquals("jdbc:redshift://sparkify.123456789012.us-west-2.redshift-serverless.amazonaws.com:5439/sparkify",
+                password.url(), "a workgroup endpoint is a host like a cluster's");
+        assertEquals(null, password.properties().getProperty("isServerless"), "password login needs nothing more");
+
+        RedshiftAdapter iam = adapter(Map.of("method", "iam"));
+        assertEquals("jdbc:redshift:iam://sparkify.123456789012.us-west-2.redshift-serverless.amazonaws.com:5439/sparkify",
+                iam.url());
+        Properties p = iam.properties();
+        assertEquals("true", p.getProperty("isServerless"));
+        assertEquals("sparkify", p.getProperty("serverlessWorkGroup"));
+        assertEquals("us-west-2", p.getProperty("Region"));
+        assertEquals("sparkify_admin", p.getProperty("DbUser"));
+        assertEquals(null, p.getProperty("ClusterID"));
+        assertEquals("sparkify  (from .starling/infra.json)", iam.settingsForDisplay().get("workgroup"));
+    }
+
+    @Test
     void aBrokenInfraStateFileIsNamed() {
         TestProjects.write(dir.resolve(".starling/infra.json"), "{\"host\": ");
         StarlingException e = settingsError(Map.of("password", "pw"));
