@@ -98,7 +98,18 @@ public final class InfraService {
      * its port, and writes the state file (after each thing created, and whole at the end).
      */
     public InfraState up(boolean dryRun) {
-        String password = config.masterPassword(); // a missing variable or weak password stops before any call
+        // a missing variable or weak password stops before any call; a dry run needs no secret: it says so and goes on
+        String password;
+        String passwordProblem = null;
+        try {
+            password = config.masterPassword();
+        } catch (StarlingException problem) {
+            if (!dryRun) {
+                throw problem;
+            }
+            password = "<not set>";
+            passwordProblem = problem.getMessage();
+        }
         out.println("Starling: infra up: " + config.subject() + (isCluster() ? "" : " (namespace " + config.namespace()
                 + ", Redshift Serverless)") + " in " + config.region() + (dryRun ? " (dry run: nothing is sent)" : ""));
         if (config.allowCidr() != null && Boolean.FALSE.equals(config.publiclyAccessible())) {
@@ -106,6 +117,9 @@ public final class InfraService {
                     + " private, so the rule lets in only addresses inside the VPC");
         }
         if (dryRun) {
+            if (passwordProblem != null) {
+                out.println("  note: " + passwordProblem + " (infra up without --dry-run stops here)");
+            }
             planUp(password);
             return null;
         }
