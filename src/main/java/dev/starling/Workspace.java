@@ -271,10 +271,12 @@ public final class Workspace implements AutoCloseable {
      */
     public QueryResult show(Path file, String inlineSql, int limit) {
         CompiledNode compiled = renderer.compile(showNode(file, inlineSql));
-        try (Session session = adapter.openSession()) {
-            return session.query(compiled.sql(), limit);
+        String where = file != null ? file.toString() : "--inline";
+        try {
+            return adapter.queryReadOnly(compiled.sql(), limit);
+        } catch (StarlingException e) {
+            throw new StarlingException(e.code(), where + ": " + e.getMessage(), e);
         } catch (SQLException e) {
-            String where = file != null ? file.toString() : "--inline";
             throw new StarlingException(StarlingException.Code.PROJECT, where + ": " + SqlErrors.describe(e)
                     + "\nFix the query; run 'starling build' first if a table it reads does not exist yet.");
         }

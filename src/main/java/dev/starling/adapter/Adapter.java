@@ -20,6 +20,13 @@ public interface Adapter extends Dialect, AutoCloseable {
     /** A new connection for one worker thread. */
     Session openSession() throws SQLException;
 
+    /**
+     * Runs {@code show}'s query, changing nothing: the text must be exactly one query (classified by the engine's
+     * own parser where it has one, before anything is prepared), run read-only. Anything else is a usage error
+     * ({@link QueryText#notAQuery}) and nothing runs.
+     */
+    QueryResult queryReadOnly(String sql, int maxRows) throws SQLException;
+
     /** Checks, before anything runs, that a source's files can be found; throws a project error if not. */
     void checkSource(CompiledNode source);
 

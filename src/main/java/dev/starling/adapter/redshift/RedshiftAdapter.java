@@ -2,7 +2,10 @@ package dev.starling.adapter.redshift;
 
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
+import dev.starling.adapter.JdbcSession;
 import dev.starling.adapter.LoadReport;
+import dev.starling.adapter.QueryResult;
+import dev.starling.adapter.QueryText;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
@@ -110,6 +113,19 @@ public final class RedshiftAdapter implements Adapter {
     @Override
     public Session openSession() throws SQLException {
         return new RedshiftSession(this::connect, settings.retries, settings.retryDelayMillis);
+    }
+
+    /**
+     * Redshift has no parse-only call: the text must be one statement that starts as a query
+     * ({@link QueryText#requireOneQuery}), and it runs in a {@code READ ONLY} transaction, rolled back, so the
+     * engine refuses any write in it.
+     */
+    @Override
+    public QueryResult queryReadOnly(String sql, int maxRows) throws SQLException {
+        QueryText.requireOneQuery(sql);
+        try (JdbcSession session = new JdbcSession(connect())) {
+            return session.queryReadOnly("begin read only", sql, maxRows);
+        }
     }
 
     private Connection connect() throws SQLException {
