@@ -24,6 +24,7 @@ abstract class ProjectCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try (Workspace workspace = Workspace.open(common.toOptions(), runsSql())) {
+            workspace.project().warnings().forEach(w -> spec.commandLine().getErr().println("Warning: " + w));
             int status = run(workspace);
             if (common.debug) {
                 StringBuilder line = new StringBuilder("Timings:");

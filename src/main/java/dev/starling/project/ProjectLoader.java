@@ -39,6 +39,7 @@ public final class ProjectLoader {
     private final Map<String, Project.GenericTestTemplate> genericTests = new TreeMap<>();
     private final List<Path> macroFiles = new ArrayList<>();
     private final List<Path> propertyFiles = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     private ProjectLoader(ProjectConfig config) {
         this.dir = config.dir();
@@ -114,7 +115,7 @@ public final class ProjectLoader {
         models.values().forEach(n -> all.put(n.id(), n));
         tests.values().forEach(n -> all.put(n.id(), n));
         all.putAll(analyses);
-        return new Project(config, all, genericTests, macroFiles);
+        return new Project(config, all, genericTests, macroFiles, List.copyOf(warnings));
     }
 
     /** Files under a project folder, relative to the project, sorted; a missing folder is simply empty. */
@@ -187,12 +188,7 @@ public final class ProjectLoader {
         if (!root.isMap()) {
             throw root.error("a properties file holds 'models:' and/or 'sources:' lists");
         }
-        for (String key : root.asMap().keySet()) {
-            if (!Set.of("version", "models", "sources").contains(key)) {
-                throw root.get(key).error("unknown section '" + key + "'; a properties file holds 'models:' and 'sources:'."
-                        + Suggest.didYouMean(key, List.of("models", "sources")));
-            }
-        }
+        PropertiesSchema.FILE.check(root, "properties file", warnings);
         for (YamlNode entry : root.get("models").asList()) {
             readModelProperties(entry);
         }
@@ -304,7 +300,7 @@ public final class ProjectLoader {
             Map<String, Object> options = new LinkedHashMap<>();
             table.asMap().forEach((key, value) -> {
                 if (!Set.of("name", "description", "location", "format", "pattern", "columns", "tests", "data_tests",
-                        "layout", "incremental").contains(key)) {
+                        "layout", "incremental", "tags", "meta").contains(key)) {
                     options.put(key, value.toPlain());
                 }
             });
