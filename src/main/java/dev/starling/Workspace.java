@@ -104,6 +104,11 @@ public final class Workspace implements AutoCloseable {
                 adapter.warmUp();
             }
             Project project = ProjectLoader.load(config);
+            if (project.all().stream().noneMatch(n -> n.kind() == NodeKind.MODEL || n.kind() == NodeKind.SOURCE)) {
+                throw StarlingException.project("the project has no models and no sources: add a .sql file under "
+                        + String.join(", ", config.modelPaths()) + " (its name is the model's name), e.g. "
+                        + config.modelPaths().get(0) + "/my_model.sql with: select 1 as id");
+            }
             Renderer renderer = new Renderer(project, target, adapter, options.env());
             int threads = options.threads() != null ? options.threads() : target.threads();
             Map<String, Long> timings = java.util.Collections.synchronizedMap(new LinkedHashMap<>());

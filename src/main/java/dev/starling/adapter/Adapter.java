@@ -27,6 +27,14 @@ public interface Adapter extends Dialect, AutoCloseable {
      */
     QueryResult queryReadOnly(String sql, int maxRows) throws SQLException;
 
+    /**
+     * The real cause of an engine error when the engine's own message hides it (a full disk reported as a
+     * failed commit), naming the place (the database file, the temp directory, ...); null when the message says it.
+     */
+    default String diagnose(SQLException e) {
+        return null;
+    }
+
     /** Checks, before anything runs, that a source's files can be found; throws a project error if not. */
     void checkSource(CompiledNode source);
 

@@ -24,6 +24,6 @@ final class BuildCommand extends ProjectCommand {
 
     @Override
     int run(Workspace workspace) {
-        return execute(workspace, "build", listener -> workspace.build(selection.toSelection(), fullRefresh, listener));
+        return execute(workspace, "build", selection, listener -> workspace.build(selection.toSelection(), fullRefresh, listener));
     }
 }

@@ -23,6 +23,6 @@ final class RunCommand extends ProjectCommand {
 
     @Override
     int run(Workspace workspace) {
-        return execute(workspace, "run", listener -> workspace.run(selection.toSelection(), fullRefresh, listener));
+        return execute(workspace, "run", selection, listener -> workspace.run(selection.toSelection(), fullRefresh, listener));
     }
 }

@@ -63,7 +63,7 @@ public final class Runner {
     private final List<Session> opened = new ArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
     private final Map<String, RelationType> relations = new ConcurrentHashMap<>();
-    private boolean relationsListed;
+    private volatile boolean relationsListed;
 
     public Runner(Adapter adapter, String schema, int threads, RunListener listener) {
         this(adapter, schema, threads, false, listener);
@@ -116,6 +116,9 @@ public final class Runner {
         ExecutorCompletionService<NodeResult> completion = new ExecutorCompletionService<>(pool);
         int running = 0;
         try {
+            if (total > 0) {
+                idle.add(firstSession()); // a target that cannot be opened (a lock, a login) is one error for the run
+            }
             while (finished.size() < total) {
                 while (running < threads && !ready.isEmpty()) {
                     CompiledNode node = dag.node(ready.poll());
@@ -243,6 +246,16 @@ public final class Runner {
         return relations;
     }
 
+    /** The run's first connection: a failure to open it is the run's error, not each node's. */
+    private Session firstSession() {
+        try {
+            return session();
+        } catch (SQLException e) {
+            throw StarlingException.project("cannot connect to the target (" + adapter.describe() + "): "
+                    + SqlErrors.describe(e) + "\nNothing ran. Check the target's settings with 'starling debug'.");
+        }
+    }
+
     private Session session() throws SQLException {
         Session session = idle.poll();
         if (session != null) {
@@ -329,21 +342,9 @@ public final class Runner {
                 -1, seconds(start), message, null);
     }
 
-    /** The engine's message, the file that holds the SQL, and what to do next. */
-    private static String sqlMessage(CompiledNode node, SQLException e) {
-        Node n = node.node();
-        String where = n.path() + (n.template() != null ? "" : ":" + n.line());
-        String advice = switch (n.kind()) {
-            case SOURCE -> "Nothing was loaded: " + n.name() + " is as it was. Fix the input file (or the source's"
-                    + " columns) and run again.";
-            case MODEL -> (Materialization.action(node).equals("view") ? "The view" : "The table") + " " + n.name()
-                    + " is as it was. Fix the SQL (rendered in target/compiled/" + n.path().toString().replace('\\', '/')
-                    + (node.incrementalSql() != null && !node.incrementalSql().equals(node.sql())
-                    ? "; an incremental run runs " + n.path().getFileName().toString().replaceAll("\\.sql$", "")
-                    + ".incremental.sql beside it" : "") + ") and run again.";
-            default -> "Fix the test's SQL and run again.";
-        };
-        return where + ": " + SqlErrors.describe(e) + "\n" + advice;
+    /** The engine's message, the file that holds the SQL, and what to do next ({@link FailureCause}). */
+    private String sqlMessage(CompiledNode node, SQLException e) {
+        return FailureCause.describe(node, e, adapter.diagnose(e), relationsListed ? relations : null);
     }
 
     private static double seconds(long start) {

@@ -118,20 +118,70 @@ public final class ProjectLoader {
         return new Project(config, all, genericTests, macroFiles, List.copyOf(warnings));
     }
 
-    /** Files under a project folder, relative to the project, sorted; a missing folder is simply empty. */
+    /**
+     * Files under a project folder, relative to the project, sorted; a missing folder is simply empty. Links are
+     * followed only while they stay inside the project; one that leaves it, loops, or a folder that cannot be read
+     * is a project error with its reason.
+     */
     private List<Path> files(String folder) {
         Path root = dir.resolve(folder);
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .map(dir::relativize)
-                    .sorted()
-                    .toList();
+        Path realProject = realPath(dir, Path.of(folder));
+        List<Path> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new java.nio.file.SimpleFileVisitor<>() {
+                        @Override
+                        public java.nio.file.FileVisitResult preVisitDirectory(Path d,
+                                java.nio.file.attribute.BasicFileAttributes attrs) {
+                            if (!d.equals(root) && d.getFileName().toString().startsWith(".")) {
+                                return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                            }
+                            insideProject(d, realProject);
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult visitFile(Path f,
+                                java.nio.file.attribute.BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile() && !f.getFileName().toString().startsWith(".")) {
+                                insideProject(f, realProject);
+                                out.add(dir.relativize(f));
+                            }
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+                            if (f.getFileName() != null && f.getFileName().toString().startsWith(".")) {
+                                return java.nio.file.FileVisitResult.CONTINUE;
+                            }
+                            throw StarlingException.at(dir.relativize(f), 0, "cannot read: " + FileReasons.of(e));
+                        }
+                    });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StarlingException.at(Path.of(folder), 0, "cannot read: " + FileReasons.of(e));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private Path realPath(Path base, Path shown) {
+        try {
+            return base.toRealPath();
+        } catch (IOException e) {
+            throw StarlingException.at(shown, 0, "cannot read: " + FileReasons.of(e));
+        }
+    }
+
+    /** A file or folder reached through a symbolic link must still be inside the project. */
+    private void insideProject(Path p, Path realProject) {
+        Path real = realPath(p, dir.relativize(p));
+        if (!real.startsWith(realProject)) {
+            throw StarlingException.at(dir.relativize(p), 0, "is a symbolic link to " + real + ", outside the project;"
+                    + " Starling reads only files inside the project folder. Copy the file in instead.");
         }
     }
 
@@ -140,7 +190,7 @@ public final class ProjectLoader {
             String text = Files.readString(dir.resolve(relative), StandardCharsets.UTF_8);
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (IOException e) {
-            throw StarlingException.at(relative, 0, "cannot read: " + e.getMessage());
+            throw StarlingException.at(relative, 0, "cannot read: " + FileReasons.of(e));
         }
     }
 
@@ -156,9 +206,18 @@ public final class ProjectLoader {
                     + " use letters, digits and _ (the file name is the model's name)");
         }
         Node existing = models.get(name);
+        if (existing == null) {
+            existing = models.values().stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+        }
         if (existing != null) {
-            throw StarlingException.at(file, 0, "two models are named '" + name + "': " + existing.path() + " and "
-                    + file + ". Model names must be unique across folders; rename one of the files.");
+            throw StarlingException.at(file, 0, (existing.name().equals(name) ? "two models are named '" + name + "'"
+                    : "two models have the same name but for case, '" + existing.name() + "' and '" + name + "' (table"
+                    + " names ignore case)") + ": " + existing.path() + " and " + file + ". Model names must be unique"
+                    + " across folders; rename one of the files.");
+        }
+        if (text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("--"))) {
+            throw StarlingException.at(file, 0, "the model file is empty; write its select statement, or delete the"
+                    + " file");
         }
         models.put(name, new Node(NodeKind.MODEL, Node.modelId(name), name, file, 1, text, null, null));
     }

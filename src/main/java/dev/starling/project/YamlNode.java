@@ -49,7 +49,7 @@ public final class YamlNode {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(reader, shownAs);
         } catch (IOException e) {
-            throw StarlingException.at(shownAs, 0, "cannot read: " + e.getMessage());
+            throw StarlingException.at(shownAs, 0, "cannot read: " + FileReasons.of(e));
         }
     }
 
@@ -69,6 +69,9 @@ public final class YamlNode {
             throw StarlingException.at(shownAs, line, "YAML syntax error: " + problem + context
                     + ". Fix the YAML at this line (indentation, a missing ':' or an unclosed quote are usual causes).");
         } catch (YAMLException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw StarlingException.at(shownAs, 0, "cannot read: " + FileReasons.of(io));
+            }
             throw StarlingException.at(shownAs, 0, "YAML error: " + e.getMessage());
         }
         if (root == null) {

@@ -128,6 +128,15 @@ public final class DuckDbAdapter implements Adapter {
         return ReadOnlyQuery.run(ReadOnlyQuery.isolated(path, properties), sql, maxRows);
     }
 
+    @Override
+    public String diagnose(SQLException e) {
+        String temp = target.setting("temp_directory");
+        Path database = path.equals(":memory:") ? null : Path.of(path);
+        Path tempDirectory = temp != null && !temp.isBlank() ? projectDir.resolve(temp).normalize()
+                : database != null ? Path.of(path + ".tmp") : null;
+        return new DiskFull(database, tempDirectory).diagnose(e);
+    }
+
     private DuckDBConnection connect() throws SQLException {
         Properties properties = new Properties();
         copySetting(properties, "memory_limit", "memory_limit");
