@@ -109,6 +109,11 @@ public final class Workspace implements AutoCloseable {
                 adapter.warmUp();
             }
             Project project = ProjectLoader.load(config);
+            if (project.all().stream().noneMatch(n -> n.kind() == NodeKind.MODEL || n.kind() == NodeKind.SOURCE)) {
+                throw StarlingException.project("the project has no models and no sources: add a .sql file under "
+                        + String.join(", ", config.modelPaths()) + " (its name is the model's name), e.g. "
+                        + config.modelPaths().get(0) + "/my_model.sql with: select 1 as id");
+            }
             Renderer renderer = new Renderer(project, target, adapter, options.env());
             int threads = options.threads() != null ? options.threads() : target.threads();
             Map<String, Long> timings = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
@@ -292,10 +297,12 @@ public final class Workspace implements AutoCloseable {
      */
     public QueryResult show(Path file, String inlineSql, int limit) {
         CompiledNode compiled = renderer.compile(showNode(file, inlineSql));
-        try (Session session = adapter.openSession()) {
-            return session.query(compiled.sql(), limit);
+        String where = file != null ? file.toString() : "--inline";
+        try {
+            return adapter.queryReadOnly(compiled.sql(), limit);
+        } catch (StarlingException e) {
+            throw new StarlingException(e.code(), where + ": " + e.getMessage(), e);
         } catch (SQLException e) {
-            String where = file != null ? file.toString() : "--inline";
             throw new StarlingException(StarlingException.Code.PROJECT, where + ": " + SqlErrors.describe(e)
                     + "\nFix the query; run 'starling build' first if a table it reads does not exist yet.");
         }

@@ -27,6 +27,21 @@ public interface Adapter extends Dialect, AutoCloseable {
     /** The engine's source loader: how it lists and reads a source's files (see {@link SourceLoader}). */
     SourceLoader sourceLoader();
 
+    /**
+     * Runs {@code show}'s query, changing nothing: the text must be exactly one query (classified by the engine's
+     * own parser where it has one, before anything is prepared), run read-only. Anything else is a usage error
+     * ({@link QueryText#notAQuery}) and nothing runs.
+     */
+    QueryResult queryReadOnly(String sql, int maxRows) throws SQLException;
+
+    /**
+     * The real cause of an engine error when the engine's own message hides it (a full disk reported as a
+     * failed commit), naming the place (the database file, the temp directory, ...); null when the message says it.
+     */
+    default String diagnose(SQLException e) {
+        return null;
+    }
+
     /** Checks, before anything runs, a model's physical options (dist, sort, ...); throws a project error if bad. */
     default void checkModel(CompiledNode model) {
     }

@@ -83,6 +83,25 @@ public class JdbcSession implements Session {
         }
     }
 
+    /**
+     * {@link #query} inside a read-only transaction opened by {@code begin} (the engine's spelling) and rolled back,
+     * so the engine refuses any write the query would make.
+     */
+    public QueryResult queryReadOnly(String begin, String sql, int maxRows) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(begin);
+        }
+        try {
+            return query(sql, maxRows);
+        } finally {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("rollback");
+            } catch (SQLException ignored) {
+                // a failed query may have ended the transaction already
+            }
+        }
+    }
+
     private static boolean isNumeric(int type) {
         return switch (type) {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.FLOAT, Types.REAL, Types.DOUBLE,

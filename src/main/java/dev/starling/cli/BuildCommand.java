@@ -31,6 +31,6 @@ final class BuildCommand extends ProjectCommand {
         if (dryRun) {
             return dryRun(workspace, "build", workspace.dryRun(true, selection.toSelection(), fullRefresh));
         }
-        return execute(workspace, "build", listener -> workspace.build(selection.toSelection(), fullRefresh, listener));
+        return execute(workspace, "build", selection, listener -> workspace.build(selection.toSelection(), fullRefresh, listener));
     }
 }

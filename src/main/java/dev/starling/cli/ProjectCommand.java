@@ -25,6 +25,7 @@ abstract class ProjectCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try (Workspace workspace = Workspace.open(common.toOptions(), runsSql())) {
+            workspace.project().warnings().forEach(w -> spec.commandLine().getErr().println("Warning: " + w));
             int status = run(workspace);
             if (common.debug) {
                 StringBuilder line = new StringBuilder("Timings:");
@@ -65,12 +66,18 @@ abstract class ProjectCommand implements Callable<Integer> {
     }
 
     /** Prints the header, then runs, then the summary line; returns the exit status. */
-    int execute(Workspace workspace, String verb, java.util.function.Function<ConsoleListener, RunResults> action) {
+    int execute(Workspace workspace, String verb, SelectionOptions selection,
+                java.util.function.Function<ConsoleListener, RunResults> action) {
         out().println("Starling: " + verb + " " + workspace.project().config().name() + " on target "
                 + workspace.target().name() + " (" + workspace.adapter().describe() + "), "
                 + workspace.threads() + " thread" + (workspace.threads() == 1 ? "" : "s"));
         out().flush();
         RunResults results = action.apply(new ConsoleListener(out()));
+        if (results.results().isEmpty()) {
+            out().println("Nothing selected: " + selection.describe() + " matched nothing to " + verb + ".");
+            out().flush();
+            return 0;
+        }
         out().println(results.summary());
         out().flush();
         return results.exitStatus();

@@ -30,6 +30,6 @@ final class RunCommand extends ProjectCommand {
         if (dryRun) {
             return dryRun(workspace, "run", workspace.dryRun(false, selection.toSelection(), fullRefresh));
         }
-        return execute(workspace, "run", listener -> workspace.run(selection.toSelection(), fullRefresh, listener));
+        return execute(workspace, "run", selection, listener -> workspace.run(selection.toSelection(), fullRefresh, listener));
     }
 }

@@ -18,6 +18,6 @@ final class TestCommand extends ProjectCommand {
 
     @Override
     int run(Workspace workspace) {
-        return execute(workspace, "test", listener -> workspace.test(selection.toSelection(), listener));
+        return execute(workspace, "test", selection, listener -> workspace.test(selection.toSelection(), listener));
     }
 }

@@ -34,17 +34,4 @@ final class BuildExecutor implements NodeExecutor {
         return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action(node),
                 NodeResult.Status.SUCCESS, rows, seconds, rejectLines, null, load);
     }
-
-    @Override
-    public String advice(CompiledNode node) {
-        Node n = node.node();
-        String kept = Materializations.of(node).keptOnFailure(node);
-        if (n.kind() == NodeKind.SOURCE) {
-            return kept + " Fix the input file (or the source's columns) and run again.";
-        }
-        return kept + " Fix the SQL (rendered in target/compiled/" + n.path().toString().replace('\\', '/')
-                + (node.incrementalSql() != null && !node.incrementalSql().equals(node.sql())
-                ? "; an incremental run runs " + n.path().getFileName().toString().replaceAll("\\.sql$", "")
-                + ".incremental.sql beside it" : "") + ") and run again.";
-    }
 }

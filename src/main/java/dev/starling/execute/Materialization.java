@@ -23,10 +23,6 @@ public interface Materialization {
     /** The steps that build {@code node} now, given what the context knows of the target. */
     NodePlan plan(PlanContext context, CompiledNode node) throws SQLException;
 
-    /** What a failed build leaves: a message's last sentence, e.g. "The table user is as it was." */
-    default String keptOnFailure(CompiledNode node) {
-        return "The table " + node.node().name() + " is as it was.";
-    }
 
     /** The suffix of the temporary name a table is built under before the swap. */
     String TEMP_SUFFIX = "__starling_tmp";

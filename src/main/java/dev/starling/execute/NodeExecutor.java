@@ -18,7 +18,4 @@ interface NodeExecutor {
 
     /** The node's result once its plan ran and was observed. */
     NodeResult result(CompiledNode node, NodePlan plan, NodePlan.Outcome outcome, double seconds);
-
-    /** What a failure of the node's SQL leaves and what to do, after the engine's message. */
-    String advice(CompiledNode node);
 }

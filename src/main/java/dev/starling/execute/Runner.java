@@ -63,7 +63,7 @@ public final class Runner {
     private final List<Session> opened = new ArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
     private final Map<String, RelationType> relations = new ConcurrentHashMap<>();
-    private boolean relationsListed;
+    private volatile boolean relationsListed;
 
     public Runner(Adapter adapter, String schema, int threads, RunListener listener) {
         this(adapter, schema, threads, false, listener);
@@ -115,6 +115,9 @@ public final class Runner {
         ExecutorCompletionService<NodeResult> completion = new ExecutorCompletionService<>(pool);
         int running = 0;
         try {
+            if (total > 0) {
+                idle.add(firstSession()); // a target that cannot be opened (a lock, a login) is one error for the run
+            }
             while (finished.size() < total) {
                 while (running < threads && !ready.isEmpty()) {
                     CompiledNode node = dag.node(ready.poll());
@@ -218,7 +221,7 @@ public final class Runner {
             result = execute(executor, session, node, start);
             result = withRetries(result, session.retried(), retriedBefore);
         } catch (SQLException e) {
-            result = failure(node, action, start, sqlMessage(executor, node, e));
+            result = failure(node, action, start, sqlMessage(node, e));
         } catch (StarlingException e) {
             result = failure(node, action, start, e.getMessage());
         } catch (RuntimeException e) {
@@ -244,7 +247,7 @@ public final class Runner {
             if (failed == null || failed.rejected() == 0) {
                 throw e;
             }
-            List<String> message = new ArrayList<>(List.of(sqlMessage(executor, node, e), failed.summary(node.node().name())));
+            List<String> message = new ArrayList<>(List.of(sqlMessage(node, e), failed.summary(node.node().name())));
             message.addAll(failed.rejectLines());
             return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), plan.action(),
                     NodeResult.Status.ERROR, -1, seconds(start), String.join("\n", message), null, failed);
@@ -288,6 +291,16 @@ public final class Runner {
         return relations;
     }
 
+    /** The run's first connection: a failure to open it is the run's error, not each node's. */
+    private Session firstSession() {
+        try {
+            return session();
+        } catch (SQLException e) {
+            throw StarlingException.project("cannot connect to the target (" + adapter.describe() + "): "
+                    + SqlErrors.describe(e) + "\nNothing ran. Check the target's settings with 'starling debug'.");
+        }
+    }
+
     private Session session() throws SQLException {
         Session session = idle.poll();
         if (session != null) {
@@ -305,11 +318,9 @@ public final class Runner {
                 -1, seconds(start), message, null);
     }
 
-    /** The engine's message, the file that holds the SQL, and what to do next. */
-    private static String sqlMessage(NodeExecutor executor, CompiledNode node, SQLException e) {
-        Node n = node.node();
-        String where = n.path() + (n.template() != null ? "" : ":" + n.line());
-        return where + ": " + SqlErrors.describe(e) + "\n" + executor.advice(node);
+    /** The engine's message, the file that holds the SQL, and what to do next ({@link FailureCause}). */
+    private String sqlMessage(CompiledNode node, SQLException e) {
+        return FailureCause.describe(node, e, adapter.diagnose(e), relationsListed ? relations : null);
     }
 
     private static double seconds(long start) {

@@ -62,10 +62,6 @@ final class SourceLoadMaterialization implements Materialization {
         maxErrors(source);
     }
 
-    @Override
-    public String keptOnFailure(CompiledNode node) {
-        return "Nothing was loaded: " + node.node().name() + " is as it was.";
-    }
 
     @Override
     public NodePlan plan(PlanContext context, CompiledNode source) throws SQLException {

@@ -50,9 +50,4 @@ final class TestExecutor implements NodeExecutor {
         return new NodeResult(node.id(), NodeKind.TEST, node.node().name(), "test",
                 warn ? NodeResult.Status.WARN : NodeResult.Status.FAIL, failures, seconds, message, outcome.failingRows());
     }
-
-    @Override
-    public String advice(CompiledNode node) {
-        return "Fix the test's SQL and run again.";
-    }
 }

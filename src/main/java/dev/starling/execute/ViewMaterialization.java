@@ -38,8 +38,4 @@ final class ViewMaterialization implements Materialization {
                 RelationType.VIEW, NodePlan.Observer.NONE);
     }
 
-    @Override
-    public String keptOnFailure(CompiledNode node) {
-        return "The view " + node.node().name() + " is as it was.";
-    }
 }

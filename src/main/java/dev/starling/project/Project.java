@@ -11,9 +11,15 @@ import java.util.Map;
  *
  * @param genericTests the project's own generic tests ({@code tests/generic/<name>.sql}), by test name
  * @param macroFiles   the project's FreeMarker macro files ({@code macros/*.ftl}), included in every template
+ * @param warnings     what loading skipped, one line each with its file and line (e.g. a dbt-only section)
  */
 public record Project(ProjectConfig config, Map<String, Node> nodes, Map<String, GenericTestTemplate> genericTests,
-                      List<Path> macroFiles) {
+                      List<Path> macroFiles, List<String> warnings) {
+
+    public Project(ProjectConfig config, Map<String, Node> nodes, Map<String, GenericTestTemplate> genericTests,
+                   List<Path> macroFiles) {
+        this(config, nodes, genericTests, macroFiles, List.of());
+    }
 
     public Path dir() {
         return config.dir();

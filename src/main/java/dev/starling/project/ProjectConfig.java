@@ -38,6 +38,7 @@ public final class ProjectConfig {
         this.dir = dir;
         this.root = root;
         this.env = env;
+        ProjectSchema.check(root);
         this.name = root.requiredString("name", "the project's name, e.g. name: sparkify");
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw root.get("name").error("project name '" + name + "' must be a plain identifier (letters, digits, _)");
@@ -133,10 +134,20 @@ public final class ProjectConfig {
         String type = node.requiredString("type", "the engine, e.g. type: duckdb");
         String schema = node.string("schema", "duckdb".equals(type) ? "main" : "public");
         int threads;
+        String threadsText = String.valueOf(settings.getOrDefault("threads", "4")).trim();
         try {
-            threads = Integer.parseInt(node.string("threads", "4"));
+            threads = Integer.parseInt(threadsText);
         } catch (NumberFormatException e) {
-            throw node.get("threads").error("threads must be a whole number");
+            throw node.get("threads").error("threads of target '" + wanted + "' must be a whole number of 1 or more,"
+                    + " not '" + threadsText + "'");
+        }
+        if (threads < 1) {
+            throw node.get("threads").error("threads of target '" + wanted + "' must be 1 or more, not " + threads);
+        }
+        Object memory = settings.get("memory_limit");
+        if (memory != null && !YamlSchema.isSize(memory.toString())) {
+            throw node.get("memory_limit").error("memory_limit of target '" + wanted + "' '" + memory
+                    + "' is not a size such as 4GB, 512MB or 80%");
         }
         return new TargetConfig(wanted, type, schema, threads, settings, node.file(), node.line());
     }

@@ -49,6 +49,7 @@ public final class ProjectLoader {
     private final Map<String, Project.GenericTestTemplate> genericTests = new TreeMap<>();
     private final List<Path> macroFiles = new ArrayList<>();
     private final List<Path> propertyFiles = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     private ProjectLoader(ProjectConfig config) {
         this.dir = config.dir();
@@ -124,23 +125,73 @@ public final class ProjectLoader {
         models.values().forEach(n -> all.put(n.id(), n));
         tests.values().forEach(n -> all.put(n.id(), n));
         all.putAll(analyses);
-        return new Project(config, all, genericTests, macroFiles);
+        return new Project(config, all, genericTests, macroFiles, List.copyOf(warnings));
     }
 
-    /** Files under a project folder, relative to the project, sorted; a missing folder is simply empty. */
+    /**
+     * Files under a project folder, relative to the project, sorted; a missing folder is simply empty. Links are
+     * followed only while they stay inside the project; one that leaves it, loops, or a folder that cannot be read
+     * is a project error with its reason.
+     */
     private List<Path> files(String folder) {
         Path root = dir.resolve(folder);
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .map(dir::relativize)
-                    .sorted()
-                    .toList();
+        Path realProject = realPath(dir, Path.of(folder));
+        List<Path> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new java.nio.file.SimpleFileVisitor<>() {
+                        @Override
+                        public java.nio.file.FileVisitResult preVisitDirectory(Path d,
+                                java.nio.file.attribute.BasicFileAttributes attrs) {
+                            if (!d.equals(root) && d.getFileName().toString().startsWith(".")) {
+                                return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                            }
+                            insideProject(d, realProject);
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult visitFile(Path f,
+                                java.nio.file.attribute.BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile() && !f.getFileName().toString().startsWith(".")) {
+                                insideProject(f, realProject);
+                                out.add(dir.relativize(f));
+                            }
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+                            if (f.getFileName() != null && f.getFileName().toString().startsWith(".")) {
+                                return java.nio.file.FileVisitResult.CONTINUE;
+                            }
+                            throw StarlingException.at(dir.relativize(f), 0, "cannot read: " + FileReasons.of(e));
+                        }
+                    });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StarlingException.at(Path.of(folder), 0, "cannot read: " + FileReasons.of(e));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private Path realPath(Path base, Path shown) {
+        try {
+            return base.toRealPath();
+        } catch (IOException e) {
+            throw StarlingException.at(shown, 0, "cannot read: " + FileReasons.of(e));
+        }
+    }
+
+    /** A file or folder reached through a symbolic link must still be inside the project. */
+    private void insideProject(Path p, Path realProject) {
+        Path real = realPath(p, dir.relativize(p));
+        if (!real.startsWith(realProject)) {
+            throw StarlingException.at(dir.relativize(p), 0, "is a symbolic link to " + real + ", outside the project;"
+                    + " Starling reads only files inside the project folder. Copy the file in instead.");
         }
     }
 
@@ -149,7 +200,7 @@ public final class ProjectLoader {
             String text = Files.readString(dir.resolve(relative), StandardCharsets.UTF_8);
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (IOException e) {
-            throw StarlingException.at(relative, 0, "cannot read: " + e.getMessage());
+            throw StarlingException.at(relative, 0, "cannot read: " + FileReasons.of(e));
         }
     }
 
@@ -165,9 +216,18 @@ public final class ProjectLoader {
                     + " use letters, digits and _ (the file name is the model's name)");
         }
         Node existing = models.get(name);
+        if (existing == null) {
+            existing = models.values().stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+        }
         if (existing != null) {
-            throw StarlingException.at(file, 0, "two models are named '" + name + "': " + existing.path() + " and "
-                    + file + ". Model names must be unique across folders; rename one of the files.");
+            throw StarlingException.at(file, 0, (existing.name().equals(name) ? "two models are named '" + name + "'"
+                    : "two models have the same name but for case, '" + existing.name() + "' and '" + name + "' (table"
+                    + " names ignore case)") + ": " + existing.path() + " and " + file + ". Model names must be unique"
+                    + " across folders; rename one of the files.");
+        }
+        if (text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("--"))) {
+            throw StarlingException.at(file, 0, "the model file is empty; write its select statement, or delete the"
+                    + " file");
         }
         models.put(name, new Node(NodeKind.MODEL, Node.modelId(name), name, file, 1, text, null, null));
     }
@@ -197,12 +257,7 @@ public final class ProjectLoader {
         if (!root.isMap()) {
             throw root.error("a properties file holds 'models:' and/or 'sources:' lists");
         }
-        for (String key : root.asMap().keySet()) {
-            if (!Set.of("version", "models", "sources").contains(key)) {
-                throw root.get(key).error("unknown section '" + key + "'; a properties file holds 'models:' and 'sources:'."
-                        + Suggest.didYouMean(key, List.of("models", "sources")));
-            }
-        }
+        PropertiesSchema.FILE.check(root, "properties file", warnings);
         for (YamlNode entry : root.get("models").asList()) {
             readModelProperties(entry);
         }
@@ -314,7 +369,7 @@ public final class ProjectLoader {
             Map<String, Object> options = new LinkedHashMap<>();
             table.asMap().forEach((key, value) -> {
                 if (!Set.of("name", "description", "location", "format", "pattern", "columns", "tests", "data_tests",
-                        "layout", "incremental").contains(key)) {
+                        "layout", "incremental", "tags", "meta").contains(key)) {
                     options.put(key, value.toPlain());
                 }
             });

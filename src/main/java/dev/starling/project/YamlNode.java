@@ -34,6 +34,8 @@ public final class YamlNode {
     private final int line;
     private final Object value; // String scalar text, List<YamlNode>, Map<String, YamlNode>, or null
     private final Tag tag;
+    /** For a mapping: the line of each key (a block value starts on the line after its key). */
+    private final Map<String, Integer> keyLines = new LinkedHashMap<>();
 
     private YamlNode(Path file, int line, Object value, Tag tag) {
         this.file = file;
@@ -47,7 +49,7 @@ public final class YamlNode {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(reader, shownAs);
         } catch (IOException e) {
-            throw StarlingException.at(shownAs, 0, "cannot read: " + e.getMessage());
+            throw StarlingException.at(shownAs, 0, "cannot read: " + FileReasons.of(e));
         }
     }
 
@@ -67,6 +69,9 @@ public final class YamlNode {
             throw StarlingException.at(shownAs, line, "YAML syntax error: " + problem + context
                     + ". Fix the YAML at this line (indentation, a missing ':' or an unclosed quote are usual causes).");
         } catch (YAMLException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw StarlingException.at(shownAs, 0, "cannot read: " + FileReasons.of(io));
+            }
             throw StarlingException.at(shownAs, 0, "YAML error: " + e.getMessage());
         }
         if (root == null) {
@@ -90,6 +95,7 @@ public final class YamlNode {
         }
         if (node instanceof MappingNode mapping) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();
+            Map<String, Integer> keyLines = new LinkedHashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                     throw StarlingException.at(file, tuple.getKeyNode().getStartMark().getLine() + 1,
@@ -101,8 +107,11 @@ public final class YamlNode {
                             + "); keep one of them");
                 }
                 entries.put(key.getValue(), convert(tuple.getValueNode(), file));
+                keyLines.put(key.getValue(), key.getStartMark().getLine() + 1);
             }
-            return new YamlNode(file, line, entries, Tag.MAP);
+            YamlNode map = new YamlNode(file, line, entries, Tag.MAP);
+            map.keyLines.putAll(keyLines);
+            return map;
         }
         throw StarlingException.at(file, line, "unsupported YAML node (anchors and aliases to mappings are fine, custom tags are not)");
     }
@@ -113,6 +122,16 @@ public final class YamlNode {
 
     public int line() {
         return line;
+    }
+
+    /** The line of {@code key} in this mapping, or this node's line when it has no such key. */
+    public int keyLine(String key) {
+        return keyLines.getOrDefault(key, line);
+    }
+
+    /** A project error pointing at {@code key} of this mapping. */
+    public StarlingException keyError(String key, String message) {
+        return StarlingException.at(file, keyLine(key), message);
     }
 
     public boolean isNull() {

@@ -75,7 +75,8 @@ public final class S3Cache implements AutoCloseable {
      * @param removed local files deleted because their object is gone from S3
      */
     public record Sync(S3Location location, Path folder, List<CachedObject> objects, int added, int changed,
-                       int cached, int removed, long totalBytes, long downloadedBytes, double seconds) {
+                       int cached, int removed, long totalBytes, long downloadedBytes, double seconds,
+                       List<String> unstorable) {
 
         public int downloaded() {
             return added + changed;
@@ -86,7 +87,10 @@ public final class S3Cache implements AutoCloseable {
             return String.format(Locale.ROOT, "%s: %d new, %d changed, %d cached objects%s from %s (%s%s) in %.1fs",
                     name, added, changed, cached, removed > 0 ? ", " + removed + " removed" : "", location,
                     bytes(totalBytes), downloadedBytes > 0 ? ", " + bytes(downloadedBytes) + " downloaded" : "",
-                    seconds);
+                    seconds) + (unstorable.isEmpty() ? "" : "\n" + name + ": " + unstorable.size() + " object"
+                    + (unstorable.size() == 1 ? "" : "s") + " left out, not storable as a local file (rename "
+                    + (unstorable.size() == 1 ? "it" : "them") + ", or narrow the pattern):\n  "
+                    + String.join("\n  ", unstorable));
         }
     }
 
@@ -106,6 +110,16 @@ public final class S3Cache implements AutoCloseable {
             }
         };
     }
+
+    /** An object whose key cannot be a local file: it is left out of the sync and reported, the others load. */
+    static final class Unstorable extends RuntimeException {
+        Unstorable(String key, String reason) {
+            super("'" + key + "': " + reason);
+        }
+    }
+
+    /** The file in a cache folder that says Starling made it: only such a folder has files Starling deletes. */
+    public static final String MARKER = ".starling-s3-cache";
 
     /** A failure to sync, with a message that says what is wrong and what to do (no location prefix). */
     public static final class Failure extends RuntimeException {
@@ -145,6 +159,7 @@ public final class S3Cache implements AutoCloseable {
      */
     public Sync sync(S3Location location, String pattern, Progress progress) {
         long start = System.nanoTime();
+        ensureOwned();
         Matcher matcher = new Matcher(pattern);
         Path folder = folder(location);
         List<S3Object> listed = list(location, matcher);
@@ -156,8 +171,16 @@ public final class S3Cache implements AutoCloseable {
         Set<Path> wanted = new HashSet<>();
         int added = 0;
         long totalBytes = 0;
-        for (S3Object object : listed) {
-            Path path = localPath(location, object.key());
+        List<String> unstorable = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (S3Object object : List.copyOf(listed)) {
+            Path path;
+            try {
+                path = localPath(location, object.key());
+            } catch (Unstorable e) {
+                unstorable.add(e.getMessage());
+                listed.remove(object);
+                continue;
+            }
             wanted.add(path);
             totalBytes += object.size();
             Index.Entry known = index.get(object.key());
@@ -177,7 +200,7 @@ public final class S3Cache implements AutoCloseable {
         AtomicLong downloadedBytes = new AtomicLong();
         RuntimeException failure = null;
         try {
-            download(todo, location, downloaded, downloadedBytes, progress);
+            download(todo, location, downloaded, downloadedBytes, progress, unstorable);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -197,7 +220,7 @@ public final class S3Cache implements AutoCloseable {
         present.addAll(downloaded);
         present.sort(java.util.Comparator.comparing(CachedObject::key));
         return new Sync(location, folder, List.copyOf(present), added, changed, cached, removed, totalBytes,
-                downloadedBytes.get(), (System.nanoTime() - start) / 1e9);
+                downloadedBytes.get(), (System.nanoTime() - start) / 1e9, List.copyOf(unstorable));
     }
 
     /** An object as listed: its key, size, last modification and ETag (without quotes). */
@@ -258,7 +281,7 @@ public final class S3Cache implements AutoCloseable {
     }
 
     private void download(List<S3Object> todo, S3Location location, List<CachedObject> downloaded,
-                          AtomicLong downloadedBytes, Progress progress) {
+                          AtomicLong downloadedBytes, Progress progress, List<String> unstorable) {
         if (todo.isEmpty()) {
             return;
         }
@@ -294,7 +317,9 @@ public final class S3Cache implements AutoCloseable {
                         downloaded.add(object);
                     }
                 } catch (ExecutionException e) {
-                    if (failure == null) {
+                    if (e.getCause() instanceof Unstorable u) {
+                        unstorable.add(u.getMessage());
+                    } else if (failure == null) {
                         failure = e.getCause() instanceof RuntimeException re ? re : new Failure(String.valueOf(e.getCause()), e.getCause());
                         futures.forEach(f -> f.cancel(false));
                     }
@@ -332,8 +357,18 @@ public final class S3Cache implements AutoCloseable {
                     read.accept(n);
                 }
             }
-            Files.createDirectories(target.getParent());
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.createDirectories(target.getParent());
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.FileSystemException e) {
+                String reason = e.getReason() == null ? e.toString() : e.getReason();
+                if (reason.contains("No space left") || reason.contains("Disk quota")) {
+                    throw e;
+                }
+                // the name, not the disk: a part too long, a key that is also another key's folder
+                throw new Unstorable(object.key(), reason + (e.getFile() != null && !e.getFile().equals(temp.toString())
+                        ? " (" + e.getFile() + ")" : ""));
+            }
             temp = null;
             return new CachedObject(object.key(), target, size, etag != null ? etag : unquote(object.eTag()));
         } catch (SdkException e) {
@@ -393,15 +428,43 @@ public final class S3Cache implements AutoCloseable {
         Path bucket = settings.cacheDir().resolve(location.bucket());
         for (String part : key.split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\0') >= 0) {
-                throw new Failure("object key '" + key + "' cannot be stored as a file (an empty, '.' or '..' part);"
-                        + " rename the object, or narrow the source's pattern to leave it out.", null);
+                throw new Unstorable(key, "an empty, '.' or '..' part");
             }
         }
         Path path = bucket.resolve(key).normalize();
         if (!path.startsWith(bucket)) {
-            throw new Failure("object key '" + key + "' points outside the cache folder; rename the object.", null);
+            throw new Unstorable(key, "it points outside the cache folder");
         }
         return path;
+    }
+
+    /**
+     * The cache folder is Starling's: new or empty (then marked), or marked. A folder that holds other files is
+     * refused, since a sync deletes the local copies of objects gone from S3. A folder an earlier Starling made
+     * (with its {@code _index}) is marked now.
+     */
+    private void ensureOwned() {
+        Path dir = settings.cacheDir();
+        Path marker = dir.resolve(MARKER);
+        try {
+            if (Files.isRegularFile(marker)) {
+                return;
+            }
+            if (Files.isDirectory(dir) && !Files.isDirectory(dir.resolve("_index"))) {
+                try (Stream<Path> entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new Failure("the cache folder " + dir + " (" + S3Settings.CACHE_DIR + ") already holds"
+                                + " files that Starling did not write, and a sync deletes files there. Point "
+                                + S3Settings.CACHE_DIR + " at a new or empty folder.", null);
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            Files.writeString(marker, "Starling's S3 cache: the files here mirror S3 objects and are deleted when"
+                    + " the objects are.\n");
+        } catch (IOException e) {
+            throw cacheFailure(e);
+        }
     }
 
     private static boolean sizeIs(Path path, long size) {
@@ -413,6 +476,10 @@ public final class S3Cache implements AutoCloseable {
     }
 
     private Failure cacheFailure(IOException e) {
+        if (String.valueOf(e.getMessage()).contains("No space left")) {
+            return new Failure("the disk is full: no space to write the S3 cache in " + settings.cacheDir() + ". Free"
+                    + " space there, or set " + S3Settings.CACHE_DIR + " on the target to a disk with room.", e);
+        }
         return new Failure("cannot write the S3 cache in " + settings.cacheDir() + " (" + e + "). Check free disk"
                 + " space and permissions, or set " + S3Settings.CACHE_DIR + " on the target.", e);
     }

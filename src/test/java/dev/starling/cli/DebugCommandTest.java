@@ -45,7 +45,7 @@ class DebugCommandTest {
     void secretsAreMaskedAtAnyDepthOfTheSettings() {
         TestProjects.sparkify(dir);
         TestProjects.write(dir.resolve("project.yml"), TestProjects.read(dir.resolve("project.yml"))
-                .replace("    schema: main\n", "    schema: main\n    connection: {SecretAccessKey: s3cr3t-value, user_agent: x}\n"));
+                .replace("    schema: main\n", "    schema: main\n    meta: {connection: {SecretAccessKey: s3cr3t-value, user_agent: x}}\n"));
         Cli.Result debug = Cli.run(dir, Map.of(), "debug");
         assertFalse(debug.out().contains("s3cr3t-value"), debug::toString);
         assertTrue(debug.out().contains("SecretAccessKey=****** (set)"), debug::toString);

@@ -278,6 +278,7 @@ class ProjectErrorsTest {
     @Test
     void unsetEnvironmentVariableInProjectYml() {
         write(dir.resolve("project.yml"), "name: x\nvars:\n  key: ${env.STARLING_TEST_KEY}\n");
+        write(dir.resolve("models/a.sql"), "select 1 as id\n");
 
         String message = assertProjectError(Cli.run(dir, Map.of(), "compile"));
         assertStartsWith("project.yml:3: environment variable STARLING_TEST_KEY is not set", message);

@@ -8,6 +8,7 @@ import dev.starling.support.Cli;
 import dev.starling.support.Db;
 import dev.starling.support.S3Server;
 import dev.starling.support.TestProjects;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -190,6 +191,21 @@ class S3SparkifyBuildTest {
         assertTrue(style.err().contains("project.yml:"), style::toString);
         assertTrue(style.err().contains("target 'dev': s3_path_style must be true or false, not 'sometimes'."
                 + " Fix it under targets.dev in project.yml."), style::toString);
+    }
+
+    @Test
+    @Order(8)
+    void aCacheFolderHoldingOtherFilesIsRefusedAndNothingInItDeleted() {
+        Path other = projectWith(dir.resolve("mine"), server.targetSettings("    ") + "    s3_cache_dir: my_files\n");
+        TestProjects.write(other.resolve("my_files/notes.txt"), "mine");
+        Cli.Result result = Cli.run(other, "run", "--vars", S3_VARS, "-s", "source:sparkify");
+        assertEquals(1, result.status(), result::toString);
+        assertTrue(result.out().contains("cannot sync s3://" + BUCKET + "/log_data: the cache folder "
+                + other.resolve("my_files") + " (s3_cache_dir) already holds files that Starling did not write, and a"
+                + " sync deletes files there. Point s3_cache_dir at a new or empty folder."), result::toString);
+        assertEquals("mine", TestProjects.read(other.resolve("my_files/notes.txt")));
+        assertFalse(Files.exists(other.resolve("target/sparkify.duckdb")) && Db.rows(other.resolve(
+                "target/sparkify.duckdb"), "select table_name from information_schema.tables").size() > 0);
     }
 
     private static int lineOf(Path file, String text) {

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Redshift target's {@code method: iam} through the real driver and its AWS SDK v1 modules (runtime scope): the
+ * The Redshift target's {@code method: iam} through the real driver and the AWS SDK v2 modules it uses: the
  * driver's endpoint override points at {@link AwsStub}, so the login's request for temporary database credentials
  * arrives here and is checked, for a cluster (redshift:GetClusterCredentials) and for a Serverless workgroup
  * (redshift-serverless:GetCredentials). The database connection that would follow goes to a closed port and fails;
  * what matters is that the driver got as far as asking AWS, signed with the given keys, and then on to the database
- * port. (The login timeout is generous: the SDK v1 clients take seconds to load on a busy machine.)
+ * port. (The login timeout is generous: the SDK clients take seconds to load on a busy machine.)
  */
 class IamLoginTest {
 

@@ -279,7 +279,7 @@ class ProjectLoaderTest {
         write(dir.resolve("models/s.yml"), TestProjects.read(dir.resolve("models/s.yml")).replace("csv", "lines")
                 .replace("incremental: true", "incremental: sometimes"));
         StarlingException flag = assertThrows(StarlingException.class, () -> load(dir));
-        assertTrue(flag.getMessage().startsWith("models/s.yml:7: incremental is true or false"), flag.getMessage());
+        assertTrue(flag.getMessage().startsWith("models/s.yml:7: incremental of source table 'songs' is true or false, not 'sometimes'"), flag.getMessage());
     }
 
     @Test

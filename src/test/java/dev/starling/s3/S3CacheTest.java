@@ -140,6 +140,45 @@ class S3CacheTest {
     }
 
     @Test
+    void aFolderWithFilesStarlingDidNotWriteIsRefusedAndKept() throws IOException {
+        Files.writeString(cacheDir.resolve("mine.txt"), "a user's file");
+        try (S3Cache cache = cache()) {
+            S3Cache.Failure refused = assertThrows(S3Cache.Failure.class,
+                    () -> cache.sync(data(), "**/*.json", S3Cache.Progress.NONE));
+            assertTrue(refused.getMessage().startsWith("the cache folder " + cacheDir + " (s3_cache_dir) already"
+                    + " holds files that Starling did not write"), refused.getMessage());
+        }
+        assertEquals("a user's file", Files.readString(cacheDir.resolve("mine.txt")));
+        assertEquals(0, server.calls("getBlob"));
+    }
+
+    @Test
+    void aMarkedFolderIsStarlingsAndStaysSo() throws IOException {
+        try (S3Cache cache = cache()) {
+            cache.sync(data(), "**/*.json", S3Cache.Progress.NONE);
+            assertTrue(Files.isRegularFile(cacheDir.resolve(S3Cache.MARKER)));
+            assertEquals(0, cache.sync(data(), "**/*.json", S3Cache.Progress.NONE).downloaded());
+        }
+    }
+
+    @Test
+    void anObjectThatCannotBeALocalFileIsReportedAndTheOthersLoad() throws IOException {
+        // b/2.json's place is taken by a folder with a file in it: the object cannot be stored under its name
+        Files.createDirectories(cacheDir.resolve(bucket).resolve("data/b/2.json"));
+        Files.writeString(cacheDir.resolve(bucket).resolve("data/b/2.json/x"), "x");
+        Files.writeString(cacheDir.resolve(S3Cache.MARKER), "");
+        try (S3Cache cache = cache()) {
+            S3Cache.Sync sync = cache.sync(data(), "**/*.json", S3Cache.Progress.NONE);
+            assertEquals(List.of("data/a/1.json", "data/top.json"), sync.objects().stream().map(S3Cache.CachedObject::key)
+                    .toList(), "the others load");
+            assertEquals(1, sync.unstorable().size(), sync.unstorable().toString());
+            assertTrue(sync.unstorable().get(0).startsWith("'data/b/2.json': "), sync.unstorable().toString());
+            assertTrue(sync.summary("s").contains("\ns: 1 object left out, not storable as a local file (rename it, or"
+                    + " narrow the pattern):\n  'data/b/2.json': "), sync.summary("s"));
+        }
+    }
+
+    @Test
     void aDamagedLocalCopyIsDownloadedAgainAndNoPartialFileIsLeft() throws IOException {
         try (S3Cache cache = cache()) {
             cache.sync(data(), "**/*.json", S3Cache.Progress.NONE);
@@ -180,7 +219,7 @@ class S3CacheTest {
     void aLargeObjectIsStreamedWholeWithProgress() throws Exception {
         byte[] data = new byte[12 * 1024 * 1024 + 17];
         new java.util.Random(42).nextBytes(data);
-        Path upload = cacheDir.resolve("upload.bin");
+        Path upload = serverDir.resolve("upload-" + bucket + ".bin"); // not in the cache folder: that is Starling's
         Files.write(upload, data);
         server.client().putObject(b -> b.bucket(bucket).key("big/data.bin"),
                 software.amazon.awssdk.core.sync.RequestBody.fromFile(upload));

@@ -6,6 +6,7 @@ import dev.starling.adapter.JdbcSession;
 import dev.starling.adapter.ReadOnlySession;
 import dev.starling.adapter.SourceLoader;
 import dev.starling.adapter.LoadInto;
+import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceTypes;
@@ -136,6 +137,35 @@ public final class DuckDbAdapter implements Adapter {
         }
         Connection connection = root.duplicate();
         return new JdbcSession(connection);
+    }
+
+    /**
+     * In a process that has not opened the database (the CLI's {@code show}), on an instance of its own with the
+     * file attached read-only and external access off ({@link ReadOnlyQuery}); where this process holds it open
+     * already (a library user who built first, or {@code :memory:}), on a connection of its own in a read-only
+     * transaction.
+     */
+    @Override
+    public synchronized QueryResult queryReadOnly(String sql, int maxRows) throws SQLException {
+        if (root != null || path.equals(":memory:")) {
+            if (root == null) {
+                root = connect();
+            }
+            return ReadOnlyQuery.run(root.duplicate(), sql, maxRows);
+        }
+        Properties properties = new Properties();
+        copySetting(properties, "memory_limit", "memory_limit");
+        copySetting(properties, "engine_threads", "threads");
+        return ReadOnlyQuery.run(ReadOnlyQuery.isolated(path, properties), sql, maxRows);
+    }
+
+    @Override
+    public String diagnose(SQLException e) {
+        String temp = target.setting("temp_directory");
+        Path database = path.equals(":memory:") ? null : Path.of(path);
+        Path tempDirectory = temp != null && !temp.isBlank() ? projectDir.resolve(temp).normalize()
+                : database != null ? Path.of(path + ".tmp") : null;
+        return new DiskFull(database, tempDirectory).diagnose(e);
     }
 
     private DuckDBConnection connect() throws SQLException {

@@ -4,7 +4,10 @@ import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.ReadOnlySession;
 import dev.starling.adapter.SourceLoader;
+import dev.starling.adapter.JdbcSession;
 import dev.starling.adapter.LoadReport;
+import dev.starling.adapter.QueryResult;
+import dev.starling.adapter.QueryText;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
@@ -134,6 +137,19 @@ public final class RedshiftAdapter implements Adapter {
         } catch (SQLException e) {
             throw new NotConnected("cannot connect: " + dev.starling.adapter.SqlErrors.describe(e)
                     .lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /**
+     * Redshift has no parse-only call: the text must be one statement that starts as a query
+     * ({@link QueryText#requireOneQuery}), and it runs in a {@code READ ONLY} transaction, rolled back, so the
+     * engine refuses any write in it.
+     */
+    @Override
+    public QueryResult queryReadOnly(String sql, int maxRows) throws SQLException {
+        QueryText.requireOneQuery(sql);
+        try (JdbcSession session = new JdbcSession(connect())) {
+            return session.queryReadOnly("begin read only", sql, maxRows);
         }
     }
 

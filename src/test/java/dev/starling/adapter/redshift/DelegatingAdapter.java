@@ -48,6 +48,11 @@ abstract class DelegatingAdapter implements Adapter {
     }
 
     @Override
+    public dev.starling.adapter.QueryResult queryReadOnly(String sql, int maxRows) throws SQLException {
+        return redshift.queryReadOnly(sql, maxRows);
+    }
+
+    @Override
     public void checkConnectionSettings() {
         redshift.checkConnectionSettings();
     }

@@ -69,6 +69,28 @@ class RedshiftCliTest {
     }
 
     @Test
+    void showRunsOneQueryInAReadOnlyTransaction() throws SQLException {
+        String schema = projectOnPostgres(pg.newSchema("show"));
+        assertEquals(0, starling("run", "--target", "pg").status());
+        Cli.Result delete = starling("show", "--target", "pg", "--inline", "delete from ${ref('user')}");
+        assertEquals(2, delete.status(), delete::toString);
+        assertEquals("Error: --inline: show runs exactly one query (SELECT, WITH, VALUES, ...) and changes nothing;"
+                + " this text is a DELETE statement. Nothing was run.", delete.err().strip());
+        Cli.Result two = starling("show", "--target", "pg", "--inline", "select 1; commit; drop table ${ref('user')}");
+        assertEquals(2, two.status(), two::toString);
+        assertTrue(two.err().strip().endsWith("this text is 3 statements. Nothing was run."), two::toString);
+        // one statement that starts as a query but writes: the READ ONLY transaction refuses it
+        Cli.Result cte = starling("show", "--target", "pg", "--inline",
+                "with gone as (delete from ${ref('user')} returning user_id) select * from gone");
+        assertEquals(2, cte.status(), cte::toString);
+        assertTrue(cte.err().contains("read-only transaction"), cte::toString);
+        assertEquals(List.of("1", "2"), column("select user_id from " + schema + ".\"user\" order by 1"));
+        Cli.Result select = starling("show", "--target", "pg", "--inline", "select count(*) as n from ${ref('user')}");
+        assertEquals(0, select.status(), select::toString);
+        assertTrue(select.out().contains("(1 row)"), select::toString);
+    }
+
+    @Test
     void buildsModelsAndTestsThenAFailingModelLeavesTheTable() throws SQLException {
         String schema = projectOnPostgres(pg.newSchema("cli"));
         Cli.Result build = starling("build", "--target", "pg");
