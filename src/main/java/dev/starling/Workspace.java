@@ -7,6 +7,7 @@ import dev.starling.adapter.Session;
 import dev.starling.adapter.SqlErrors;
 import dev.starling.artifact.Artifacts;
 import dev.starling.execute.RunListener;
+import dev.starling.freshness.SourceFreshness;
 import dev.starling.execute.RunResults;
 import dev.starling.execute.Runner;
 import dev.starling.graph.Dag;
@@ -262,6 +263,19 @@ public final class Workspace implements AutoCloseable {
                 .execute(command, mode, dag(), selected);
         timed("execute", start);
         Artifacts.writeRunResults(project.config().targetDir(), target.name(), results);
+        return results;
+    }
+
+    /**
+     * How old each selected source's newest data is against its {@code freshness:} rule; also written to
+     * {@code target/sources.json}. {@code clock} is "now" (tests pass a fixed one).
+     */
+    public List<SourceFreshness.Result> freshness(Selection selection, java.time.Clock clock) {
+        Dag graph = dag();
+        List<CompiledNode> sources = select(selection).stream().map(graph::node)
+                .filter(node -> node.node().kind() == NodeKind.SOURCE).toList();
+        List<SourceFreshness.Result> results = SourceFreshness.check(sources, adapter, target, project.dir(), clock);
+        SourceFreshness.write(project.config().targetDir(), target.name(), clock.instant(), results);
         return results;
     }
 

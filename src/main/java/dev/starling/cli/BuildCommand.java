@@ -17,6 +17,10 @@ final class BuildCommand extends ProjectCommand {
             + " sources from all their files.")
     boolean fullRefresh;
 
+    @Option(names = "--freshness", description = "Check the selected sources' freshness first (as 'starling source"
+            + " freshness'); a source in error stops the build before anything runs (exit 1).")
+    boolean freshness;
+
     @Override
     boolean runsSql() {
         return true;
@@ -24,6 +28,10 @@ final class BuildCommand extends ProjectCommand {
 
     @Override
     int run(Workspace workspace) {
+        if (freshness && SourceCommand.check(workspace, selection.toSelection(), out()) != 0) {
+            out().println("Not building: a source is in error (see above).");
+            return 1;
+        }
         return execute(workspace, "build", listener -> workspace.build(selection.toSelection(), fullRefresh, listener));
     }
 }
