@@ -374,7 +374,7 @@
   function nodePage(id, depth) {
     var n = byId.get(id);
     if (!n) { return [el('h1', null, 'Not found'), el('p', null, 'No node ' + id + ' in this project.')]; }
-    var page = [el('h1', null, badge(n.kind, 'kind-' + n.kind), n.name)];
+    var page = [el('h1', null, badge(n.kind, 'kind-' + n.kind), ' ', el('span', { id: 'node-name' }, n.name))];
     page.push(el('div', { 'class': 'description', id: 'description', html: n.description }));
     var meta = el('table', { 'class': 'meta', id: 'meta' });
     function row(k, v) { if (v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && !v.length)) { meta.appendChild(el('tr', null, el('th', null, k), el('td', null, v))); } }
