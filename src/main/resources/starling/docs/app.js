@@ -165,8 +165,8 @@
   // ---- layered layout and SVG ---------------------------------------------------------------------------
   // items: [{id, label, sub, cls}], edges: [[from, to]] between item ids. Returns an <svg>.
   function drawGraph(items, edges, currentId, onClick) {
-    var W = 10, H = 38, GAPX = 70, GAPY = 14;
-    items.forEach(function (it) { W = Math.max(W, Math.min(280, Math.max(7.2 * it.label.length, 6.4 * (it.sub || '').length) + 24)); });
+    var W = 10, H = 38, GAPX = 56, GAPY = 14;
+    items.forEach(function (it) { W = Math.max(W, Math.min(280, Math.max(7.2 * it.label.length, 6.0 * (it.sub || '').length) + 22)); });
     var ids = items.map(function (it) { return it.id; });
     var known = new Set(ids);
     var preds = new Map(), succs = new Map();
@@ -215,7 +215,8 @@
       var offset = (tallest - L.length) * (H + GAPY) / 2;
       L.forEach(function (id, i) { xy.set(id, { x: 20 + l * (W + GAPX), y: 20 + offset + i * (H + GAPY) }); });
     });
-    var root = svg('svg', { 'class': 'lineage', id: 'graph', width: width, height: height, viewBox: '0 0 ' + width + ' ' + height,
+    // a graph up to twice the page's width is scaled to fit it; a larger one scrolls at full size
+    var root = svg('svg', { 'class': 'lineage' + (width <= 2 * Math.max(600, main.clientWidth - 60) ? ' fit' : ''), id: 'graph', width: width, height: height, viewBox: '0 0 ' + width + ' ' + height,
       'data-nodes': ids.length, 'data-edges': edges.length });
     root.appendChild(svg('defs', null, svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7,
       markerHeight: 7, orient: 'auto-start-reverse' }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', 'class': 'arrow' }))));
@@ -235,10 +236,12 @@
         transform: 'translate(' + p.x + ',' + p.y + ')' });
       g.appendChild(svg('title', null, it.title || it.label));
       g.appendChild(svg('rect', { width: W, height: H, rx: 6, ry: 6 }));
-      var maxChars = Math.floor((W - 16) / 6.6);
-      function cut(s) { return s.length > maxChars ? s.slice(0, maxChars - 1) + '\u2026' : s; }
-      g.appendChild(svg('text', { x: 10, y: it.sub ? 16 : 23 }, cut(it.label)));
-      if (it.sub) { g.appendChild(svg('text', { x: 10, y: 30, 'class': 'sub' }, cut(it.sub))); }
+      function cut(s, perChar) {
+        var max = Math.floor((W - 14) / perChar);
+        return s.length > max ? s.slice(0, max - 1) + '\u2026' : s;
+      }
+      g.appendChild(svg('text', { x: 10, y: it.sub ? 16 : 23 }, cut(it.label, 7.2)));
+      if (it.sub) { g.appendChild(svg('text', { x: 10, y: 30, 'class': 'sub' }, cut(it.sub, 6.0))); }
       g.addEventListener('click', function () { onClick(it.id); });
       root.appendChild(g);
     });

@@ -90,69 +90,10 @@ public final class DocsSite {
             }
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
-        List<Object> nodes = new ArrayList<>();
-        for (CompiledNode compiled : dag.nodes()) {
-            Node node = compiled.node();
-            counts.merge(node.kind().label, 1, Integer::sum);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("id", node.id());
-            out.put("kind", node.kind().label);
-            out.put("name", node.displayName());
-            out.put("folder", folder(node));
-            out.put("file", slash(node.path()) + (node.line() > 1 ? ":" + node.line() : ""));
-            if (node.propertiesFile() != null && !node.propertiesFile().equals(node.path())) {
-                out.put("properties", slash(node.propertiesFile()));
-            }
-            Path yaml = node.propertiesFile() != null ? node.propertiesFile() : node.path();
-            out.put("description", render(docs.resolve(node.description(), yaml, node.line(),
-                    node.kind().label + " " + node.displayName())));
-            out.put("tags", new ArrayList<>(node.tags()));
-            if (node.kind() == NodeKind.MODEL) {
-                out.put("materialized", node.materialized());
-            }
-            if (compiled.relation() != null) {
-                out.put("relation", compiled.relation());
-            }
-            out.put("depends_on", new ArrayList<>(compiled.dependsOn()));
-            out.put("sql", sql(compiled));
-            if (node.kind() == NodeKind.TEST) {
-                out.put("severity", node.severity());
-                if (node.test() != null) {
-                    out.put("test", node.test().testName());
-                    out.put("tests_node", node.test().attachedTo());
-                    out.put("column", node.test().column());
-                }
-                Map<String, Object> status = statuses.get(node.id());
-                if (status != null) {
-                    out.put("status", status.get("status"));
-                    out.put("status_message", status.get("message"));
-                }
-            } else {
-                out.put("tests", testsOf.getOrDefault(node.id(), List.of()));
-            }
-            if (node.kind() == NodeKind.SOURCE && freshness.containsKey(node.id())) {
-                out.put("freshness", freshness.get(node.id()));
-            }
-            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE) {
-                out.put("columns", columns(compiled, yaml, docs, catalog));
-            }
-            if (node.kind() == NodeKind.MODEL) {
-                ColumnLineage.Result lineage = lineage(compiled, dag, catalog);
-                out.put("column_lineage", lineage.known() ? null : lineage.reason());
-                if (lineage.known()) {
-                    List<Object> traced = new ArrayList<>();
-                    for (ColumnLineage.Traced t : lineage.columns()) {
-                        Map<String, Object> entry = new LinkedHashMap<>();
-                        entry.put("column", t.column());
-                        entry.put("direct", t.direct());
-                        entry.put("from", t.from().stream().map(u -> List.of(u.node(), u.column())).toList());
-                        traced.add(entry);
-                    }
-                    out.put("column_sources", traced);
-                }
-            }
-            nodes.add(out);
-        }
+        dag.nodes().forEach(node -> counts.merge(node.node().kind().label, 1, Integer::sum));
+        // each node's entry (Markdown, SQL, lineage) is made in parallel; errors are reported in node order
+        List<Object> nodes = dev.starling.Parallel.map(List.copyOf(dag.nodes()),
+                compiled -> entry(compiled, dag, docs, catalog, statuses, freshness, testsOf));
         List<String> kinds = new ArrayList<>();
         for (NodeKind kind : NodeKind.values()) {
             kinds.add(kind.label);
@@ -180,6 +121,71 @@ public final class DocsSite {
                         + runResults.get("command") + " of " + runResults.get("generated_at"),
                 sources == null ? "no target/sources.json: run 'starling source freshness' to show freshness"
                         : "freshness from " + sources.get("generated_at"), bytes);
+    }
+
+    /** One node's entry in data.js. */
+    private Map<String, Object> entry(CompiledNode compiled, Dag dag, DocBlocks docs, Catalog catalog,
+                                      Map<String, Map<String, Object>> statuses,
+                                      Map<String, Map<String, Object>> freshness, Map<String, List<String>> testsOf) {
+        Node node = compiled.node();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", node.id());
+        out.put("kind", node.kind().label);
+        out.put("name", node.displayName());
+        out.put("folder", folder(node));
+        out.put("file", slash(node.path()) + (node.line() > 1 ? ":" + node.line() : ""));
+        if (node.propertiesFile() != null && !node.propertiesFile().equals(node.path())) {
+            out.put("properties", slash(node.propertiesFile()));
+        }
+        Path yaml = node.propertiesFile() != null ? node.propertiesFile() : node.path();
+        out.put("description", render(docs.resolve(node.description(), yaml, node.line(),
+                node.kind().label + " " + node.displayName())));
+        out.put("tags", new ArrayList<>(node.tags()));
+        if (node.kind() == NodeKind.MODEL) {
+            out.put("materialized", node.materialized());
+        }
+        if (compiled.relation() != null) {
+            out.put("relation", compiled.relation());
+        }
+        out.put("depends_on", new ArrayList<>(compiled.dependsOn()));
+        out.put("sql", sql(compiled));
+        if (node.kind() == NodeKind.TEST) {
+            out.put("severity", node.severity());
+            if (node.test() != null) {
+                out.put("test", node.test().testName());
+                out.put("tests_node", node.test().attachedTo());
+                out.put("column", node.test().column());
+            }
+            Map<String, Object> status = statuses.get(node.id());
+            if (status != null) {
+                out.put("status", status.get("status"));
+                out.put("status_message", status.get("message"));
+            }
+        } else {
+            out.put("tests", testsOf.getOrDefault(node.id(), List.of()));
+        }
+        if (node.kind() == NodeKind.SOURCE && freshness.containsKey(node.id())) {
+            out.put("freshness", freshness.get(node.id()));
+        }
+        if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE) {
+            out.put("columns", columns(compiled, yaml, docs, catalog));
+        }
+        if (node.kind() == NodeKind.MODEL) {
+            ColumnLineage.Result lineage = lineage(compiled, dag, catalog);
+            out.put("column_lineage", lineage.known() ? null : lineage.reason());
+            if (lineage.known()) {
+                List<Object> traced = new ArrayList<>();
+                for (ColumnLineage.Traced t : lineage.columns()) {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("column", t.column());
+                    entry.put("direct", t.direct());
+                    entry.put("from", t.from().stream().map(u -> List.of(u.node(), u.column())).toList());
+                    traced.add(entry);
+                }
+                out.put("column_sources", traced);
+            }
+        }
+        return out;
     }
 
     private static String folder(Node node) {
