@@ -138,7 +138,8 @@ public final class DocsSite {
             out.put("properties", slash(node.propertiesFile()));
         }
         Path yaml = node.propertiesFile() != null ? node.propertiesFile() : node.path();
-        out.put("description", render(docs.resolve(node.description(), yaml, node.line(),
+        int yamlLine = node.kind() == NodeKind.SOURCE ? node.line() : 0; // a model's YAML entry has no line kept
+        out.put("description", render(docs.resolve(node.description(), yaml, yamlLine,
                 node.kind().label + " " + node.displayName())));
         out.put("tags", new ArrayList<>(node.tags()));
         if (node.kind() == NodeKind.MODEL) {
@@ -168,7 +169,7 @@ public final class DocsSite {
             out.put("freshness", freshness.get(node.id()));
         }
         if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE) {
-            out.put("columns", columns(compiled, yaml, docs, catalog));
+            out.put("columns", columns(compiled, yaml, yamlLine, docs, catalog));
         }
         if (node.kind() == NodeKind.MODEL) {
             ColumnLineage.Result lineage = lineage(compiled, dag, catalog);
@@ -212,12 +213,11 @@ public final class DocsSite {
         }
     }
 
-    private List<Object> columns(CompiledNode compiled, Path yaml, DocBlocks docs, Catalog catalog) {
+    private List<Object> columns(CompiledNode compiled, Path yaml, int yamlLine, DocBlocks docs, Catalog catalog) {
         Node node = compiled.node();
         Map<String, String> fromTarget = catalog.columns.get(node.name().toLowerCase(Locale.ROOT));
         Map<String, Column> documented = new LinkedHashMap<>();
         node.columns().forEach(c -> documented.putIfAbsent(c.name().toLowerCase(Locale.ROOT), c));
-        Map<String, List<String>> testsByColumn = new LinkedHashMap<>();
         List<Object> out = new ArrayList<>();
         List<String> names = new ArrayList<>();
         if (fromTarget != null) {
@@ -244,11 +244,10 @@ public final class DocsSite {
                 }
             }
             entry.put("type", type);
-            entry.put("description", column == null ? "" : render(docs.resolve(column.description(), yaml, node.line(),
+            entry.put("description", column == null ? "" : render(docs.resolve(column.description(), yaml, yamlLine,
                     "column " + name + " of " + node.displayName())));
             out.add(entry);
         }
-        testsByColumn.clear();
         return out;
     }
 
@@ -309,19 +308,24 @@ public final class DocsSite {
     // ---- artifacts --------------------------------------------------------------------------------------------
 
     /** One of Starling's own JSON artifacts, or null when it is missing or unreadable. */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> readJson(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setCodePointLimit(Integer.MAX_VALUE);
-            Object value = new Yaml(options).load(Files.readString(file, StandardCharsets.UTF_8));
-            return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+            return readJsonText(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** JSON as Starling writes it, read with the YAML parser (JSON is YAML); null when it is not an object. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readJsonText(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        Object value = new Yaml(options).load(text);
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }
 
     @SuppressWarnings("unchecked")

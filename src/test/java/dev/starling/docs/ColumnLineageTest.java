@@ -1,0 +1,56 @@
+package dev.starling.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ColumnLineageTest {
+
+    private static final Map<String, String> RELATIONS = Map.of("model.events", "\"main\".\"events\"",
+            "model.songs", "\"main\".\"songs\"");
+    private static final Map<String, List<String>> COLUMNS = Map.of("model.events", List.of("ts", "user_id", "song"),
+            "model.songs", List.of("song_id", "title"));
+
+    private static ColumnLineage.Result trace(String sql) {
+        return ColumnLineage.trace(sql, RELATIONS, id -> COLUMNS.getOrDefault(id, List.of()));
+    }
+
+    private static String describe(ColumnLineage.Traced t) {
+        return t.column() + (t.direct() ? " = " : " <- ") + String.join(", ", t.from().stream()
+                .map(u -> u.node() + "." + u.column()).toList());
+    }
+
+    @Test
+    void plainRenamedAndDerivedColumnsOfOneRelation() {
+        ColumnLineage.Result result = trace("-- a comment, select x from y\nselect\n  ts,\n  user_id as uid,\n"
+                + "  \"song\" title,\n  epoch_ms(ts) as start_time,\n  cast(user_id as integer) as n,\n  count(*) over () as total,\n"
+                + "  upper(song)\nfrom \"main\".\"events\" where ts > 0");
+        assertTrue(result.known(), result::toString);
+        assertEquals(List.of("ts = model.events.ts", "uid = model.events.user_id", "title = model.events.song",
+                "start_time <- model.events.ts", "n <- model.events.user_id", "total <- "),
+                result.columns().stream().map(ColumnLineageTest::describe).toList());
+    }
+
+    @Test
+    void aliasesOfJoinedRelationsAndStars() {
+        ColumnLineage.Result result = trace("select e.ts, s.title as song_title, e.*, coalesce(s.song_id, e.song) as k\n"
+                + "from main.events as e left join \"main\".\"songs\" s on s.title = e.song and s.song_id is not null");
+        assertTrue(result.known(), result::toString);
+        assertEquals(List.of("ts = model.events.ts", "song_title = model.songs.title", "ts = model.events.ts",
+                "user_id = model.events.user_id", "song = model.events.song", "k <- model.songs.song_id, model.events.song"),
+                result.columns().stream().map(ColumnLineageTest::describe).toList());
+    }
+
+    @Test
+    void whatIsNotTracedSaysWhy() {
+        assertEquals("the query has a WITH clause", trace("with x as (select 1) select * from x").reason());
+        assertEquals("the from clause has a subquery", trace("select a from (select ts as a from main.events) t").reason());
+        assertEquals("the query combines selects with union", trace("select ts from main.events union all select ts from main.events").reason());
+        assertEquals("it reads main.other, which is not a model or source", trace("select ts from main.other").reason());
+        assertFalse(trace("insert into x values (1)").known());
+    }
+}
