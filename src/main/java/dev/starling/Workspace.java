@@ -271,9 +271,18 @@ public final class Workspace implements AutoCloseable {
      * {@code target/sources.json}. {@code clock} is "now" (tests pass a fixed one).
      */
     public List<SourceFreshness.Result> freshness(Selection selection, java.time.Clock clock) {
+        return freshness(selection, false, clock);
+    }
+
+    /** @param upstream also the sources the selected nodes read ({@code build --select x --freshness}) */
+    public List<SourceFreshness.Result> freshness(Selection selection, boolean upstream, java.time.Clock clock) {
         Dag graph = dag();
-        List<CompiledNode> sources = select(selection).stream().map(graph::node)
-                .filter(node -> node.node().kind() == NodeKind.SOURCE).toList();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(select(selection));
+        if (upstream) {
+            List.copyOf(ids).forEach(id -> ids.addAll(graph.ancestors(id)));
+        }
+        List<CompiledNode> sources = graph.nodes().stream().filter(node -> ids.contains(node.id())
+                && node.node().kind() == NodeKind.SOURCE).toList();
         List<SourceFreshness.Result> results = SourceFreshness.check(sources, adapter, target, project.dir(), clock);
         SourceFreshness.write(project.config().targetDir(), target.name(), clock.instant(), results);
         return results;

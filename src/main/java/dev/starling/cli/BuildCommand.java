@@ -17,8 +17,8 @@ final class BuildCommand extends ProjectCommand {
             + " sources from all their files.")
     boolean fullRefresh;
 
-    @Option(names = "--freshness", description = "Check the selected sources' freshness first (as 'starling source"
-            + " freshness'); a source in error stops the build before anything runs (exit 1).")
+    @Option(names = "--freshness", description = "Check the freshness of the sources the selection reads first (as"
+            + " 'starling source freshness'); a source in error stops the build before anything runs (exit 1).")
     boolean freshness;
 
     @Override
@@ -28,7 +28,7 @@ final class BuildCommand extends ProjectCommand {
 
     @Override
     int run(Workspace workspace) {
-        if (freshness && SourceCommand.check(workspace, selection.toSelection(), out()) != 0) {
+        if (freshness && SourceCommand.check(workspace, selection.toSelection(), true, out()) != 0) {
             out().println("Not building: a source is in error (see above).");
             return 1;
         }

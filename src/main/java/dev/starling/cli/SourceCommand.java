@@ -36,17 +36,20 @@ final class SourceCommand implements Runnable {
 
         @Override
         int run(Workspace workspace) {
-            return check(workspace, selection.toSelection(), out());
+            return check(workspace, selection.toSelection(), false, out());
         }
     }
 
-    /** Prints the freshness of the selected sources; returns 1 when any is in error, else 0. */
-    static int check(Workspace workspace, Workspace.Selection selection, PrintWriter out) {
+    /**
+     * Prints the freshness of the selected sources (with {@code upstream}, also of those the selected nodes read);
+     * returns 1 when any is in error, else 0.
+     */
+    static int check(Workspace workspace, Workspace.Selection selection, boolean upstream, PrintWriter out) {
         java.time.Clock clock = SourceFreshness.clock(Main.environment());
         out.println("Starling: source freshness " + workspace.project().config().name() + " on target "
                 + workspace.target().name() + " at " + clock.instant());
         out.flush();
-        List<SourceFreshness.Result> results = workspace.freshness(selection, clock);
+        List<SourceFreshness.Result> results = workspace.freshness(selection, upstream, clock);
         int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0) + 2;
         int[] counts = new int[SourceFreshness.Status.values().length];
         for (SourceFreshness.Result r : results) {

@@ -65,6 +65,15 @@ class DocsGenerateTest {
     }
 
     @Test
+    void serveBeforeGenerateSaysWhatToRun() {
+        TestProjects.empty(dir, "shop");
+        Cli.Result serve = Cli.run(dir, "docs", "serve", "--port", "0");
+        assertEquals(2, serve.status(), serve::toString);
+        assertTrue(serve.err().contains("no site in " + dir.toAbsolutePath().normalize().resolve("target/docs")
+                + ": run 'starling docs generate' first"), serve::toString);
+    }
+
+    @Test
     void anUnknownDocsBlockIsAProjectErrorWithTheFile() {
         TestProjects.sparkify(dir);
         TestProjects.write(dir.resolve("models/marts/docs.md"), "{% docs songplays %}\nOther text\n{% enddocs %}\n");

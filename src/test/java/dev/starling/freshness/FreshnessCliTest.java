@@ -143,6 +143,12 @@ class FreshnessCliTest {
         assertFalse(flat(stopped).contains("START"), stopped::toString);
         assertFalse(Files.exists(dir.resolve("target/dev.duckdb")), "nothing was built, the database not even created");
 
+        // with a selection, the sources it reads are checked
+        Cli.Result selected = at(ARRIVED.plus(Duration.ofDays(5)), "build", "--freshness", "--select", "order_count");
+        assertEquals(1, selected.status(), selected::toString);
+        assertTrue(flat(selected).contains("ERROR shop.orders"), selected::toString);
+        assertFalse(flat(selected).contains("shop.customers"), "not read by order_count: " + selected);
+
         Cli.Result warned = at(ARRIVED.plus(Duration.ofHours(2)), "build", "--freshness");
         assertEquals(0, warned.status(), warned::toString);
         assertTrue(flat(warned).contains("WARN shop.orders"), warned::toString);
