@@ -168,7 +168,7 @@ public final class DocsSite {
         if (node.kind() == NodeKind.SOURCE && freshness.containsKey(node.id())) {
             out.put("freshness", freshness.get(node.id()));
         }
-        if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE) {
+        if (compiled.relation() != null) { // every kind that builds a relation: sources, models (and seeds, snapshots)
             out.put("columns", columns(compiled, yaml, yamlLine, docs, catalog));
         }
         if (node.kind() == NodeKind.MODEL) {
