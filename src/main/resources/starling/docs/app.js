@@ -284,7 +284,8 @@
       page.push(el('table', { id: 'sources' }, el('tr', null, el('th', null, 'Source'), el('th', null, 'Freshness'), el('th', null, 'Age'), el('th', null, 'Description')),
         sources.map(function (s) {
           var f = s.freshness;
-          return el('tr', null, el('td', null, link(s.id)), el('td', null, f ? statusBadge(f.status) : '-'),
+          return el('tr', { 'data-source': s.id }, el('td', null, link(s.id)),
+            el('td', null, !f ? 'not checked' : f.status === 'none' ? badge('no rule', 'status-none') : statusBadge(f.status)),
             el('td', null, f && f.age_seconds !== null ? age(f.age_seconds) : '-'), el('td', { html: s.description }));
         })));
     }
@@ -301,7 +302,7 @@
 
   function graphNodes() { return D.nodes.filter(inGraph); }
 
-  function lineagePage(folder) {
+  function lineagePage(folder, byFolder) {
     var nodes = graphNodes();
     var page = [el('h1', null, folder ? 'Folder ' + folder : 'Lineage')];
     if (folder) {
@@ -321,8 +322,9 @@
       page.push(wrap(drawGraph(nodes.map(nodeItem), edgesAmong(set), null, goNode)));
       return page;
     }
-    if (nodes.length <= FULL_GRAPH_LIMIT) {
-      page.push(el('p', { 'class': 'note' }, nodes.length + ' nodes (tests are listed on each node\'s page). Click a node to open it.'));
+    if (nodes.length <= FULL_GRAPH_LIMIT && !byFolder) {
+      page.push(el('p', { 'class': 'note' }, nodes.length + ' nodes (tests are listed on each node\'s page). Click a node to open it. ',
+        el('a', { href: '#!/lineage/folders', id: 'by-folder' }, 'Show by folder')));
       var all = new Set(nodes.map(function (n) { return n.id; }));
       page.push(wrap(drawGraph(nodes.map(nodeItem), edgesAmong(all), null, goNode)));
       return page;
@@ -343,7 +345,8 @@
       });
     });
     page.push(el('p', { 'class': 'note' }, nodes.length + ' nodes in ' + folders.size + ' folders: each box is a folder, each arrow means'
-      + ' a node in one folder reads a node in the other. Click a folder to see its nodes; a node\'s page draws its own neighbourhood.'));
+      + ' a node in one folder reads a node in the other. Click a folder to see its nodes; a node\'s page draws its own neighbourhood. ',
+      nodes.length <= FULL_GRAPH_LIMIT ? el('a', { href: '#!/lineage' }, 'Show every node') : null));
     var items = [];
     folders.forEach(function (f, name) {
       items.push({ id: 'folder:' + name, label: name, sub: Object.keys(f.kinds).map(function (k) { return plural(k, f.kinds[k]); }).join(', '),
@@ -477,7 +480,7 @@
       current = decodeURIComponent(parts[1]);
       page = nodePage(current, parts[2] ? parseInt(parts[2], 10) || 2 : 2);
     } else if (parts[0] === 'lineage') {
-      page = lineagePage(null);
+      page = lineagePage(null, parts[1] === 'folders');
     } else if (parts[0] === 'folder' && parts[1]) {
       page = lineagePage(decodeURIComponent(parts.slice(1).join('/')));
     } else {

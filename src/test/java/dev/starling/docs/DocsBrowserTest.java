@@ -151,6 +151,9 @@ class DocsBrowserTest {
         List<String> models = texts("#sidebar details[data-kind=model] li a");
         assertEquals(List.of("artist", "song", "songplay", "time", "user", "nextsong_event"), models);
         assertTrue(texts("#sources tr td:first-child").containsAll(List.of("sparkify.event_staging", "sparkify.song_staging")));
+        // the freshness checked before generation (Sparkify's sources have no rule: their age only)
+        String events = browser.findElement(By.cssSelector("#sources tr[data-source='source.sparkify.event_staging']")).getText();
+        assertTrue(events.matches("(?s)sparkify\\.event_staging\\s+no rule\\s+[0-9]+[dhms][0-9dhms ]*\\s+App events.*"), events);
         screenshot("overview");
     }
 
@@ -211,6 +214,15 @@ class DocsBrowserTest {
         assertFalse(edges.stream().anyMatch(e -> e.contains("test.")), "tests are not drawn: " + edges);
         assertEquals(12, browser.findElements(By.cssSelector("svg#graph g.node")).size());
         screenshot("lineage");
+        Files.write(SCREENSHOTS.resolve("lineage-graph.png"),
+                browser.findElement(By.cssSelector(".graph-wrap")).getScreenshotAs(OutputType.BYTES));
+
+        browser.findElement(By.id("by-folder")).click();
+        waitFor(5, d -> d.getCurrentUrl().endsWith("#!/lineage/folders"));
+        assertEquals(Set.of("folder:sources/sparkify -> folder:models/staging", "folder:sources/sparkify -> folder:models/marts",
+                "folder:models/staging -> folder:models/marts", "folder:models/marts -> folder:analyses"), edges());
+        screenshot("lineage-by-folder");
+        open("#!/lineage");
 
         browser.findElement(By.cssSelector("svg#graph g.node[data-id='model.nextsong_event']")).click();
         waitFor(5, d -> d.getCurrentUrl().endsWith("#!/node/model.nextsong_event"));
