@@ -422,7 +422,7 @@
           var from = null;
           if (n.kind === 'model') {
             var l = lineageOf.get(c.name.toLowerCase());
-            from = el('td', { 'class': 'lineage-from' }, !n.column_sources ? 'not known' : !l ? 'not traced' : !l.from.length ? (l.direct ? '' : 'an expression (no column)')
+            from = el('td', { 'class': 'lineage-from' }, !n.column_sources ? 'not known' : !l ? 'not traced' : !l.from.length ? (l.direct ? 'not traced' : 'an expression of no column')
               : [l.direct ? '' : 'derived from ', l.from.map(function (u, i) { return [i ? ', ' : '', link(u[0], byId.get(u[0]).name + '.' + u[1])]; })]);
           }
           return el('tr', { 'data-column': c.name }, el('td', null, el('code', null, c.name)),

@@ -10,11 +10,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Column-level lineage for SQL simple enough to trace without a SQL parser: one {@code select} list over tables
- * joined in its {@code from} clause (no {@code with}, no subquery in {@code from}, no set operation). A plain or
- * renamed column ({@code e.user_id}, {@code ts as event_ts}) is traced to its upstream column; an expression with an
- * alias ({@code epoch_ms(ts) as start_time}) to the columns it reads. Anything else is reported as not known, with
- * the reason, and the docs page says so.
+ * Column-level lineage for SQL simple enough to trace without a full SQL parser: a {@code select} list over tables,
+ * CTEs ({@code with a as (select ...)}) and subqueries joined in its {@code from} clause, each traced the same way
+ * (no set operation such as {@code union}, no recursive CTE). A plain or renamed column ({@code e.user_id},
+ * {@code ts as event_ts}) is traced to its upstream column; an expression with an alias
+ * ({@code epoch_ms(ts) as start_time}) to the columns it reads. Anything else is reported as not known, with the
+ * reason, and the docs page says so.
  */
 final class ColumnLineage {
 
@@ -47,6 +48,26 @@ final class ColumnLineage {
     private ColumnLineage() {
     }
 
+    /** A relation in scope: a model or source (by id), or a CTE or subquery traced already. */
+    private record From(String id, Result traced) {
+        List<String> columns(Function<String, List<String>> columnsOf) {
+            return id != null ? columnsOf.apply(id) : traced.columns().stream().map(Traced::column).toList();
+        }
+
+        /** The upstream columns of one of its columns, and whether it is a plain copy of one. */
+        Traced resolve(String column) {
+            if (id != null) {
+                return new Traced(column, List.of(new Upstream(id, column)), true);
+            }
+            for (Traced t : traced.columns()) {
+                if (t.column().equalsIgnoreCase(column)) {
+                    return t;
+                }
+            }
+            return new Traced(column, List.of(), true); // not among its columns: not traced (direct with no upstream)
+        }
+    }
+
     /**
      * @param relations the relations the query reads (as rendered, e.g. {@code "main"."event_staging"}) by node id
      * @param columnsOf the known columns of an upstream node (for {@code *} and unqualified names), or an empty list
@@ -55,13 +76,69 @@ final class ColumnLineage {
         if (sql == null) {
             return Result.unknown("no SQL");
         }
-        List<String> tokens = tokens(sql);
-        if (tokens.isEmpty() || !lower(tokens.get(0)).equals("select")) {
-            return Result.unknown(tokens.isEmpty() ? "no SQL" : lower(tokens.get(0)).equals("with")
-                    ? "the query has a WITH clause" : "the query does not start with select");
-        }
         Map<String, String> byRelation = new LinkedHashMap<>();
         relations.forEach((id, relation) -> byRelation.put(normalize(relation), id));
+        List<String> tokens = tokens(sql);
+        if (tokens.isEmpty()) {
+            return Result.unknown("no SQL");
+        }
+        return query(tokens, new LinkedHashMap<>(), byRelation, columnsOf);
+    }
+
+    /** A query: optional CTEs, then one select. */
+    private static Result query(List<String> tokens, Map<String, Result> ctes, Map<String, String> byRelation,
+                                Function<String, List<String>> columnsOf) {
+        int i = 0;
+        if (lower(tokens.get(0)).equals("with")) {
+            i = 1;
+            if (i < tokens.size() && lower(tokens.get(i)).equals("recursive")) {
+                return Result.unknown("the query has a recursive WITH clause");
+            }
+            ctes = new LinkedHashMap<>(ctes);
+            while (true) {
+                if (i + 2 >= tokens.size() || !isIdentifier(tokens.get(i)) || !lower(tokens.get(i + 1)).equals("as")
+                        || !tokens.get(i + 2).equals("(")) {
+                    return Result.unknown("a WITH clause that is not name as (select ...)");
+                }
+                String name = unquote(tokens.get(i)).toLowerCase(Locale.ROOT);
+                int close = closing(tokens, i + 2);
+                if (close < 0) {
+                    return Result.unknown("unbalanced parentheses");
+                }
+                Result inner = query(tokens.subList(i + 3, close), ctes, byRelation, columnsOf);
+                if (!inner.known()) {
+                    return Result.unknown("in " + name + ": " + inner.reason());
+                }
+                ctes.put(name, inner);
+                i = close + 1;
+                if (i < tokens.size() && tokens.get(i).equals(",")) {
+                    i++;
+                    continue;
+                }
+                break;
+            }
+        }
+        List<String> rest = tokens.subList(i, tokens.size());
+        if (rest.isEmpty() || !lower(rest.get(0)).equals("select")) {
+            return Result.unknown("the query does not start with select");
+        }
+        return select(rest, ctes, byRelation, columnsOf);
+    }
+
+    private static int closing(List<String> tokens, int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            if (tokens.get(i).equals("(")) {
+                depth++;
+            } else if (tokens.get(i).equals(")") && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Result select(List<String> tokens, Map<String, Result> ctes, Map<String, String> byRelation,
+                                 Function<String, List<String>> columnsOf) {
         int depth = 0;
         int from = -1;
         int end = tokens.size();
@@ -85,15 +162,12 @@ final class ColumnLineage {
         if (from < 0) {
             return Result.unknown("the query has no from clause");
         }
-        // from clause: relation [as] alias, joined by join words, with on conditions skipped
-        Map<String, String> aliases = new LinkedHashMap<>(); // alias or relation name -> node id
-        List<String> order = new ArrayList<>();
+        // from clause: relation [as] alias, or (subquery) [as] alias, joined by join words, on conditions skipped
+        Map<String, From> aliases = new LinkedHashMap<>();
+        List<From> order = new ArrayList<>();
         int i = from + 1;
         while (i < end) {
             String t = lower(tokens.get(i));
-            if (t.equals("(")) {
-                return Result.unknown("the from clause has a subquery");
-            }
             if (t.equals(",") || JOIN_WORDS.contains(t)) {
                 i++;
                 continue;
@@ -111,16 +185,38 @@ final class ColumnLineage {
                 }
                 continue;
             }
-            StringBuilder relation = new StringBuilder(tokens.get(i++));
-            while (i + 1 < end && tokens.get(i).equals(".")) {
-                relation.append('.').append(tokens.get(i + 1));
-                i += 2;
+            From source;
+            String alias;
+            if (t.equals("(")) {
+                int close = closing(tokens, i);
+                if (close < 0 || close >= end) {
+                    return Result.unknown("unbalanced parentheses");
+                }
+                List<String> inner = tokens.subList(i + 1, close);
+                if (inner.isEmpty() || !Set.of("select", "with").contains(lower(inner.get(0)))) {
+                    return Result.unknown("the from clause reads something other than a table or a subquery");
+                }
+                Result traced = query(inner, ctes, byRelation, columnsOf);
+                if (!traced.known()) {
+                    return Result.unknown("in a subquery: " + traced.reason());
+                }
+                source = new From(null, traced);
+                alias = null;
+                i = close + 1;
+            } else {
+                StringBuilder relation = new StringBuilder(tokens.get(i++));
+                while (i + 1 < end && tokens.get(i).equals(".")) {
+                    relation.append('.').append(tokens.get(i + 1));
+                    i += 2;
+                }
+                Result cte = relation.indexOf(".") < 0 ? ctes.get(unquote(relation.toString()).toLowerCase(Locale.ROOT)) : null;
+                String id = cte != null ? null : byRelation.get(normalize(relation.toString()));
+                if (cte == null && id == null) {
+                    return Result.unknown("it reads " + relation + ", which is not a model or source");
+                }
+                source = new From(id, cte);
+                alias = unquote(relation.substring(relation.lastIndexOf(".") + 1));
             }
-            String id = byRelation.get(normalize(relation.toString()));
-            if (id == null) {
-                return Result.unknown("it reads " + relation + ", which is not a model or source");
-            }
-            String alias = unquote(relation.substring(relation.lastIndexOf(".") + 1));
             if (i < end && lower(tokens.get(i)).equals("as")) {
                 i++;
             }
@@ -128,8 +224,10 @@ final class ColumnLineage {
                     && !Set.of("on", "using").contains(lower(tokens.get(i)))) {
                 alias = unquote(tokens.get(i++));
             }
-            aliases.put(alias.toLowerCase(Locale.ROOT), id);
-            order.add(id);
+            if (alias != null) {
+                aliases.put(alias.toLowerCase(Locale.ROOT), source);
+            }
+            order.add(source);
         }
         if (order.isEmpty()) {
             return Result.unknown("the from clause names no relation");
@@ -145,15 +243,15 @@ final class ColumnLineage {
             }
             String last = item.get(item.size() - 1);
             if (last.equals("*")) {
-                List<String> targets = item.size() == 1 ? order
+                List<From> targets = item.size() == 1 ? order
                         : aliases.containsKey(unquote(item.get(0)).toLowerCase(Locale.ROOT))
                         ? List.of(aliases.get(unquote(item.get(0)).toLowerCase(Locale.ROOT))) : List.of();
-                for (String id : targets) {
-                    List<String> columns = columnsOf.apply(id);
+                for (From source : targets) {
+                    List<String> columns = source.columns(columnsOf);
                     if (columns.isEmpty()) {
                         return Result.unknown("it selects * from a relation whose columns are not known");
                     }
-                    columns.forEach(c -> out.add(new Traced(c, List.of(new Upstream(id, c)), true)));
+                    columns.forEach(c -> out.add(source.resolve(c)));
                 }
                 continue;
             }
@@ -172,19 +270,22 @@ final class ColumnLineage {
             boolean plain = expression.size() == 1 && isIdentifier(expression.get(0))
                     || expression.size() == 3 && isIdentifier(expression.get(0)) && expression.get(1).equals(".")
                     && isIdentifier(expression.get(2));
-            List<Upstream> refs = references(expression, aliases, order, columnsOf);
             String name = alias != null ? alias : plain ? unquote(expression.get(expression.size() - 1)) : null;
             if (name == null) {
                 continue; // an unnamed expression: its column name is the engine's, not traced
             }
-            out.add(new Traced(name, refs, plain && refs.size() == 1));
+            List<Traced> refs = references(expression, aliases, order, columnsOf);
+            Set<Upstream> upstream = new LinkedHashSet<>();
+            refs.forEach(r -> upstream.addAll(r.from()));
+            boolean direct = plain && refs.size() == 1 && refs.get(0).direct();
+            out.add(new Traced(name, new ArrayList<>(upstream), direct));
         }
         return new Result(true, null, out);
     }
 
-    private static List<Upstream> references(List<String> expression, Map<String, String> aliases, List<String> order,
-                                             Function<String, List<String>> columnsOf) {
-        Set<Upstream> refs = new LinkedHashSet<>();
+    private static List<Traced> references(List<String> expression, Map<String, From> aliases, List<From> order,
+                                           Function<String, List<String>> columnsOf) {
+        List<Traced> refs = new ArrayList<>();
         for (int i = 0; i < expression.size(); i++) {
             String t = expression.get(i);
             if (!isIdentifier(t) || KEYWORDS.contains(lower(t))) {
@@ -196,27 +297,30 @@ final class ColumnLineage {
             if (i + 1 < expression.size() && expression.get(i + 1).equals("(")) {
                 continue; // a function
             }
+            if (i + 1 < expression.size() && lower(expression.get(i + 1)).equals("from")) {
+                continue; // a date part: extract(hour from start_time)
+            }
             if (i + 2 < expression.size() && expression.get(i + 1).equals(".") && isIdentifier(expression.get(i + 2))) {
-                String id = aliases.get(unquote(t).toLowerCase(Locale.ROOT));
-                if (id != null) {
-                    refs.add(new Upstream(id, unquote(expression.get(i + 2))));
+                From source = aliases.get(unquote(t).toLowerCase(Locale.ROOT));
+                if (source != null) {
+                    refs.add(source.resolve(unquote(expression.get(i + 2))));
                 }
                 i += 2;
                 continue;
             }
             String column = unquote(t);
             if (order.size() == 1) {
-                refs.add(new Upstream(order.get(0), column));
+                refs.add(order.get(0).resolve(column));
             } else {
-                for (String id : order) {
-                    if (columnsOf.apply(id).stream().anyMatch(c -> c.equalsIgnoreCase(column))) {
-                        refs.add(new Upstream(id, column));
+                for (From source : order) {
+                    if (source.columns(columnsOf).stream().anyMatch(c -> c.equalsIgnoreCase(column))) {
+                        refs.add(source.resolve(column));
                         break;
                     }
                 }
             }
         }
-        return new ArrayList<>(refs);
+        return refs;
     }
 
     private static List<List<String>> splitTopLevel(List<String> tokens) {

@@ -169,10 +169,11 @@ public final class DocsSite {
             out.put("freshness", freshness.get(node.id()));
         }
         if (compiled.relation() != null) { // every kind that builds a relation: sources, models (and seeds, snapshots)
-            out.put("columns", columns(compiled, yaml, yamlLine, docs, catalog));
+            out.put("columns", columns(compiled, yaml, yamlLine, docs, catalog, node.kind() == NodeKind.MODEL
+                    ? columnsOf(node.id(), dag, catalog) : List.of()));
         }
         if (node.kind() == NodeKind.MODEL) {
-            ColumnLineage.Result lineage = lineage(compiled, dag, catalog);
+            ColumnLineage.Result lineage = traced.containsKey(node.id()) ? traced.get(node.id()) : lineage(compiled, dag, catalog);
             out.put("column_lineage", lineage.known() ? null : lineage.reason());
             if (lineage.known()) {
                 List<Object> traced = new ArrayList<>();
@@ -213,7 +214,9 @@ public final class DocsSite {
         }
     }
 
-    private List<Object> columns(CompiledNode compiled, Path yaml, int yamlLine, DocBlocks docs, Catalog catalog) {
+    /** @param traced the columns its select list gives, when known (listed with the YAML's when the target was not read) */
+    private List<Object> columns(CompiledNode compiled, Path yaml, int yamlLine, DocBlocks docs, Catalog catalog,
+                                 List<String> traced) {
         Node node = compiled.node();
         Map<String, String> fromTarget = catalog.columns.get(node.name().toLowerCase(Locale.ROOT));
         Map<String, Column> documented = new LinkedHashMap<>();
@@ -225,7 +228,9 @@ public final class DocsSite {
             documented.values().stream().map(Column::name)
                     .filter(n -> fromTarget.keySet().stream().noneMatch(t -> t.equalsIgnoreCase(n))).forEach(names::add);
         } else {
-            documented.values().forEach(c -> names.add(c.name()));
+            traced.forEach(names::add);
+            documented.values().stream().map(Column::name)
+                    .filter(n -> traced.stream().noneMatch(t -> t.equalsIgnoreCase(n))).forEach(names::add);
         }
         for (String name : names) {
             Column column = documented.get(name.toLowerCase(Locale.ROOT));
@@ -239,9 +244,9 @@ public final class DocsSite {
             }
             if (type == null && column != null) {
                 type = column.type();
-                if (fromTarget == null) {
-                    entry.put("type_from", "yaml");
-                }
+            }
+            if (fromTarget == null) {
+                entry.put("type_from", type != null ? "yaml" : "unknown (not in the YAML)");
             }
             entry.put("type", type);
             entry.put("description", column == null ? "" : render(docs.resolve(column.description(), yaml, yamlLine,
@@ -259,14 +264,34 @@ public final class DocsSite {
                 relations.put(parent, p.relation());
             }
         }
-        return ColumnLineage.trace(compiled.sql(), relations, id -> {
-            CompiledNode p = dag.node(id);
-            Map<String, String> known = catalog.columns.get(p.node().name().toLowerCase(Locale.ROOT));
-            if (known != null) {
-                return new ArrayList<>(known.keySet());
+        ColumnLineage.Result result = ColumnLineage.trace(compiled.sql(), relations, id -> columnsOf(id, dag, catalog));
+        traced.put(compiled.id(), result);
+        return result;
+    }
+
+    /** Lineage already traced, by model id (a model's columns for the models that read it). */
+    private final Map<String, ColumnLineage.Result> traced = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The columns of an upstream node: from the target when it was read, else (models) the columns its own select
+     * list gives when that can be traced, else the YAML (which may list only some).
+     */
+    private List<String> columnsOf(String id, Dag dag, Catalog catalog) {
+        CompiledNode p = dag.node(id);
+        Map<String, String> known = catalog.columns.get(p.node().name().toLowerCase(Locale.ROOT));
+        if (known != null) {
+            return new ArrayList<>(known.keySet());
+        }
+        if (p.node().kind() == NodeKind.MODEL) {
+            ColumnLineage.Result upstream = traced.get(id);
+            if (upstream == null) {
+                upstream = lineage(p, dag, catalog);
             }
-            return p.node().columns().stream().map(Column::name).toList();
-        });
+            if (upstream.known()) {
+                return upstream.columns().stream().map(ColumnLineage.Traced::column).distinct().toList();
+            }
+        }
+        return p.node().columns().stream().map(Column::name).toList();
     }
 
     // ---- the target's catalog ---------------------------------------------------------------------------------

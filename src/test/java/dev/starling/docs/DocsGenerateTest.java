@@ -62,6 +62,9 @@ class DocsGenerateTest {
         assertEquals("model.songplay", test.get("tests_node"));
         assertEquals("songplay_id", test.get("column"));
         assertFalse(test.containsKey("status"), "never run: no status");
+        assertEquals(null, node(data, "model.time").get("column_lineage"), "traced");
+        assertTrue(node(data, "model.time").get("column_sources").toString()
+                .contains("{column=hour, direct=false, from=[[model.songplay, start_time]]}"), node(data, "model.time")::toString);
     }
 
     @Test
@@ -98,6 +101,11 @@ class DocsGenerateTest {
         assertEquals("<p>One row per <strong>order</strong>.</p>\n<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", orders.get("description"),
                 "Markdown rendered, HTML escaped");
         assertTrue(orders.get("columns").toString().contains("description=<p>The key. Never null.</p>"), orders::toString);
+
+        // a query that is not traced says why, on the page
+        TestProjects.write(dir.resolve("models/both.sql"), "select id from ${ref('orders')} union all select 2");
+        assertEquals(0, Cli.run(dir, "docs", "generate").status());
+        assertEquals("the query combines selects with union", node(data(), "model.both").get("column_lineage"));
 
         TestProjects.write(dir.resolve("models/more.md"), "\n\n{% docs broken %}\nno end\n");
         Cli.Result broken = Cli.run(dir, "docs", "generate");
