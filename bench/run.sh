@@ -3,17 +3,22 @@
 # alternating, runs `starling build` and the baseline (the SQL `starling compile` renders, run statement by
 # statement over one plain JDBC connection: bench/Baseline.java) REPS times each, and prints median wall time,
 # events per second, peak RSS and the ratio. Then it times staging 20,000 one-record song files, and `compile`
-# of synthetic projects of 2,000 and 10,000 models (3 tests each).
+# of synthetic projects of 2,000 and 10,000 models (3 tests each), and `docs generate` of the same projects with
+# the time headless Chromium takes to open the site (when /usr/bin/chromium is there).
 #
 #   bench/run.sh                      # sizes 100000 2000000 10000000
 #   bench/run.sh 100000               # one size
 #   REPS=5 BENCH_DIR=/big/disk bench/run.sh
+#   BENCH_PARTS="compile docs" BENCH_MODELS=500 REPS=1 bench/run.sh   # only some parts, other project sizes
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${BENCH_DIR:-$root/bench/work}"
 reps="${REPS:-3}"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 2000000 10000000)
+parts=" ${BENCH_PARTS:-build staging compile docs} "
+has() { [[ "$parts" == *" $1 "* ]]; }
+read -r -a model_counts <<<"${BENCH_MODELS:-2000 10000}"
 jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)   # the launcher's JVM flags, for the baseline too
 command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
@@ -40,6 +45,7 @@ median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+
 col() { awk -v c="$1" '{print $c}' "$2"; }
 
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $(java -version 2>&1 | sed -n 1p); $(date -u +%F)"
+if has build; then
 echo
 echo "| events | song files | generate (time, peak RSS) | starling build | baseline | ratio | events/s (starling) | peak RSS starling / baseline | JVM heap peak |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -72,6 +78,9 @@ for events in "${sizes[@]}"; do
     BEGIN { printf "| %s | %s | %s | %.2fs | %.2fs | %.3f | %s | %d / %d MB | %d MB |\n", commas(e), commas(n), g, s, b, s/b, commas(e/s), sr/1024, br/1024, h }'
 done
 
+fi
+
+if has staging; then
 echo
 echo "Staging 20,000 one-record song files (file cache warm):"
 songs20k="$work/songs-20000"
@@ -95,11 +104,14 @@ echo "| reading the bytes (cat) | read_json over the glob, DuckDB's defaults | t
 echo "|---:|---:|---:|---:|"
 echo "| ${bytes}s | $(echo "$glob" | cut -d' ' -f1)s ($(echo "$glob" | cut -d' ' -f2) rows) | $(echo "$glob_set" | cut -d' ' -f1)s | ${stage}s ($(grep -o '[0-9,]* loaded' "$work/stage.out" | head -1)) |"
 
+fi
+
+if has compile; then
 echo
 echo "compile (whole process, cold JVM), median of $reps:"
 echo "| models | tests | compiled files up to date | fresh target folder | file system alone: as many small files, one after another, right after |"
 echo "|---:|---:|---:|---:|---:|"
-for models in 2000 10000; do
+for models in "${model_counts[@]}"; do
   dir="$work/synthetic-$models"
   [ -d "$dir" ] || java -cp "$work/classes" SyntheticProject "$dir" "$models" >/dev/null
   rm -f "$work/cf" "$work/cw" "$work/fs"
@@ -114,3 +126,42 @@ for models in 2000 10000; do
   done
   echo "| $models | $(( models * 3 )) | $(col 1 "$work/cw" | median)s | $(col 1 "$work/cf" | median)s | $(median <"$work/fs")s ($(( models * 4 )) files) |"
 done
+fi
+
+if has docs; then
+echo
+echo "docs generate (whole process, cold JVM; columns from YAML: nothing built) and opening the site in headless"
+echo "Chromium (from process start to the screenshot of the rendered page, minus the same for an empty page), median of $reps:"
+echo "| models | tests | docs generate | data.js | open the lineage page | open a model page |"
+echo "|---:|---:|---:|---:|---:|---:|"
+echo '<!doctype html><title>empty</title>' >"$work/empty.html"
+# open URL: seconds until headless Chromium has rendered URL and written its screenshot
+open_page() {
+  /usr/bin/time -f "%e" -o "$work/open.time" chromium --headless --no-sandbox --disable-gpu --window-size=1400,1000 \
+    --screenshot="$work/open.png" "$1" >/dev/null 2>&1 || { echo "bench: chromium failed on $1" >&2; exit 1; }
+  cat "$work/open.time"
+}
+for models in "${model_counts[@]}"; do
+  dir="$work/synthetic-$models"
+  [ -d "$dir" ] || java -cp "$work/classes" SyntheticProject "$dir" "$models" >/dev/null
+  rm -rf "$dir/target"
+  rm -f "$work/dg" "$work/ol" "$work/om" "$work/oe"
+  for _ in $(seq "$reps"); do
+    timed "$work/dg" "$root/starling" docs generate --project-dir "$dir"
+    if command -v chromium >/dev/null; then
+      open_page "file://$work/empty.html" >>"$work/oe"
+      open_page "file://$dir/target/docs/index.html#!/lineage" >>"$work/ol"
+      open_page "file://$dir/target/docs/index.html#!/node/model.model_$(( models / 2 ))" >>"$work/om"
+    fi
+  done
+  size=$(du -m "$dir/target/docs/data.js" | cut -f1)
+  if [ -s "$work/ol" ]; then
+    empty=$(median <"$work/oe")
+    lineage=$(awk -v l="$(median <"$work/ol")" -v e="$empty" 'BEGIN { printf "%.2fs", l - e }')
+    model=$(awk -v m="$(median <"$work/om")" -v e="$empty" 'BEGIN { printf "%.2fs", m - e }')
+  else
+    lineage="- (no chromium)"; model="-"
+  fi
+  echo "| $models | $(( models * 3 )) | $(col 1 "$work/dg" | median)s | $size MB | $lineage | $model |"
+done
+fi

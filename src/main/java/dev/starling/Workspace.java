@@ -10,6 +10,7 @@ import dev.starling.execute.DryRun;
 import dev.starling.execute.Materializations;
 import dev.starling.execute.PlanContext;
 import dev.starling.execute.RunListener;
+import dev.starling.freshness.SourceFreshness;
 import dev.starling.execute.RunResults;
 import dev.starling.execute.Runner;
 import dev.starling.graph.Dag;
@@ -289,6 +290,28 @@ public final class Workspace implements AutoCloseable {
         BuildPlan plan = DryRun.plan(adapter, target.schema(), mode, dag(), selected, fullRefresh);
         timed("plan", start);
         return plan;
+    }
+
+    /**
+     * How old each selected source's newest data is against its {@code freshness:} rule; also written to
+     * {@code target/sources.json}. {@code clock} is "now" (tests pass a fixed one).
+     */
+    public List<SourceFreshness.Result> freshness(Selection selection, java.time.Clock clock) {
+        return freshness(selection, false, clock);
+    }
+
+    /** @param upstream also the sources the selected nodes read ({@code build --select x --freshness}) */
+    public List<SourceFreshness.Result> freshness(Selection selection, boolean upstream, java.time.Clock clock) {
+        Dag graph = dag();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(select(selection));
+        if (upstream) {
+            List.copyOf(ids).forEach(id -> ids.addAll(graph.ancestors(id)));
+        }
+        List<CompiledNode> sources = graph.nodes().stream().filter(node -> ids.contains(node.id())
+                && node.node().kind() == NodeKind.SOURCE).toList();
+        List<SourceFreshness.Result> results = SourceFreshness.check(sources, adapter, target, project.dir(), clock);
+        SourceFreshness.write(project.config().targetDir(), target.name(), clock.instant(), results);
+        return results;
     }
 
     /**

@@ -15,6 +15,41 @@ public final class Json {
         return out.append('\n').toString();
     }
 
+    /** On one line, with no spaces: for large data the docs site reads as a script. */
+    public static String writeCompact(Object value) {
+        StringBuilder out = new StringBuilder();
+        compact(value, out);
+        return out.toString();
+    }
+
+    private static void compact(Object value, StringBuilder out) {
+        if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            int i = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (i++ > 0) {
+                    out.append(',');
+                }
+                string(String.valueOf(entry.getKey()), out);
+                out.append(':');
+                compact(entry.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof Collection<?> list) {
+            out.append('[');
+            int i = 0;
+            for (Object item : list) {
+                if (i++ > 0) {
+                    out.append(',');
+                }
+                compact(item, out);
+            }
+            out.append(']');
+        } else {
+            write(value, out, 0);
+        }
+    }
+
     private static void write(Object value, StringBuilder out, int indent) {
         if (value == null) {
             out.append("null");

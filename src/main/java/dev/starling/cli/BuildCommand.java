@@ -21,6 +21,10 @@ final class BuildCommand extends ProjectCommand {
             + " would send, and send nothing that changes data (no connection: plans a first build).")
     boolean dryRun;
 
+    @Option(names = "--freshness", description = "Check the freshness of the sources the selection reads first (as"
+            + " 'starling source freshness'); a source in error stops the build before anything runs (exit 1).")
+    boolean freshness;
+
     @Override
     boolean runsSql() {
         return true;
@@ -30,6 +34,10 @@ final class BuildCommand extends ProjectCommand {
     int run(Workspace workspace) {
         if (dryRun) {
             return dryRun(workspace, "build", workspace.dryRun(true, selection.toSelection(), fullRefresh));
+        }
+        if (freshness && SourceCommand.check(workspace, selection.toSelection(), true, out()) != 0) {
+            out().println("Not building: a source is in error (see above).");
+            return 1;
         }
         return execute(workspace, "build", selection, listener -> workspace.build(selection.toSelection(), fullRefresh, listener));
     }

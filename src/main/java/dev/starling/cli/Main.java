@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "starling", mixinStandardHelpOptions = true, version = "starling 0.1.0",
         description = "Declarative SQL models, sources and data tests, on DuckDB (embedded) or Redshift.",
         subcommands = {BuildCommand.class, RunCommand.class, TestCommand.class, CompileCommand.class,
-                LsCommand.class, ShowCommand.class, DebugCommand.class, InfraCommand.class, GenerateCommand.class})
+                LsCommand.class, ShowCommand.class, DebugCommand.class, InfraCommand.class, GenerateCommand.class,
+                SourceCommand.class, DocsCommand.class})
 public final class Main implements Runnable {
 
     private static volatile Function<String, String> environment = System::getenv;

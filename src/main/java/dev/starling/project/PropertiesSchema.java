@@ -90,6 +90,8 @@ public final class PropertiesSchema {
             .key("max_errors", integer(0))
             .key("json", string())
             .key("region", string())
+            .key("loaded_at_field", string())
+            .key("freshness", any()) // checked by freshness.SourceFreshness, with its own messages
             .key("columns", listOf(SOURCE_COLUMN))
             .key("tests", listOf(TEST))
             .key("data_tests", listOf(TEST))
