@@ -2,6 +2,8 @@ package dev.starling.freshness;
 
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
+import dev.starling.adapter.SourceFile;
+import dev.starling.adapter.SourceLoader;
 import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SqlErrors;
@@ -11,9 +13,6 @@ import dev.starling.project.Node;
 import dev.starling.project.Suggest;
 import dev.starling.project.TargetConfig;
 import dev.starling.render.CompiledNode;
-import dev.starling.s3.S3Cache;
-import dev.starling.s3.S3Location;
-import dev.starling.s3.S3Settings;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -116,14 +115,9 @@ public final class SourceFreshness {
         }
         Instant now = clock.instant();
         List<Result> out = new ArrayList<>();
-        Map<String, S3Cache> s3 = new LinkedHashMap<>();
-        try {
-            for (CompiledNode source : sources) {
-                Threshold[] rule = rules.get(source.id());
-                out.add(measure(source, rule[0], rule[1], adapter, target, projectDir, now, s3));
-            }
-        } finally {
-            s3.values().forEach(S3Cache::close);
+        for (CompiledNode source : sources) {
+            Threshold[] rule = rules.get(source.id());
+            out.add(measure(source, rule[0], rule[1], adapter, now));
         }
         return out;
     }
@@ -183,7 +177,7 @@ public final class SourceFreshness {
     }
 
     private static Result measure(CompiledNode source, Threshold warn, Threshold error, Adapter adapter,
-                                  TargetConfig target, Path projectDir, Instant now, Map<String, S3Cache> s3) {
+                                  Instant now) {
         Node node = source.node();
         Object field = source.options() == null ? null : source.options().get("loaded_at_field");
         String basis = field != null && !field.toString().isBlank() ? "loaded_at_field " + field : "newest file";
@@ -197,7 +191,7 @@ public final class SourceFreshness {
                     problem = "the table has no rows with a " + field;
                 }
             } else {
-                String[] found = newestFile(source, target, projectDir, s3);
+                String[] found = newestFile(source, adapter);
                 if (found == null) {
                     problem = "no file matches " + source.node().source().pattern() + " under " + source.location();
                 } else {
@@ -268,75 +262,27 @@ public final class SourceFreshness {
         }
     }
 
-    /** {name, ISO instant} of the newest file of the source, or null when none matches. */
-    private static String[] newestFile(CompiledNode source, TargetConfig target, Path projectDir, Map<String, S3Cache> s3) {
+    /**
+     * {name, ISO instant} of the newest file of the source, or null when none matches: listed by the target's own
+     * source loader, as a load lists them, without fetching anything (S3 objects' LastModified, local files'
+     * modification times).
+     */
+    private static String[] newestFile(CompiledNode source, Adapter adapter) {
         Node node = source.node();
-        String location = source.location();
-        if (location == null || location.isBlank()) {
-            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + " has no location"
-                    + " for target '" + target.name() + "'");
-        }
-        String pattern = node.source().pattern();
-        if (S3Location.isS3(location)) {
-            S3Location parsed;
-            try {
-                parsed = S3Location.parse(location.trim());
-            } catch (IllegalArgumentException e) {
-                throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": " + e.getMessage());
-            }
-            Object region = source.options() == null ? null : source.options().get("region");
-            S3Settings base = S3Settings.of(target, projectDir);
-            String wanted = region == null || region.toString().isBlank() ? base.region() : region.toString();
-            S3Cache cache = s3.computeIfAbsent(wanted, r -> new S3Cache(new S3Settings(r, base.endpoint(),
-                    base.pathStyle(), base.accessKeyId(), base.secretAccessKey(), base.cacheDir())));
-            java.util.function.Predicate<String> matches = S3Cache.matcher(pattern);
-            S3Cache.Listed best = null;
-            try {
-                for (S3Cache.Listed object : cache.listAll(parsed)) {
-                    if (matches.test(object.key().substring(parsed.keyPrefix().length()))
-                            && (best == null || object.modified().isAfter(best.modified()))) {
-                        best = object;
-                    }
-                }
-            } catch (S3Cache.Failure e) {
-                throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": cannot list "
-                        + parsed + ": " + e.getMessage());
-            }
-            return best == null ? null : new String[] {"s3://" + parsed.bucket() + "/" + best.key(), best.modified().toString()};
-        }
-        Path folder = projectDir.resolve(location.trim()).normalize();
-        if (!Files.isDirectory(folder)) {
-            throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": folder " + folder
-                    + " does not exist (location " + location + ")");
-        }
-        PathMatcher matcher = folder.getFileSystem().getPathMatcher("glob:" + pattern);
-        PathMatcher top = pattern.startsWith("**/") ? folder.getFileSystem().getPathMatcher("glob:" + pattern.substring(3)) : null;
-        Path[] best = new Path[1];
-        Instant[] bestTime = new Instant[1];
+        List<SourceFile> files;
         try {
-            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    Path relative = folder.relativize(file);
-                    if (attributes.isRegularFile() && (matcher.matches(relative) || (top != null && top.matches(relative)))) {
-                        Instant modified = attributes.lastModifiedTime().toInstant();
-                        if (bestTime[0] == null || modified.isAfter(bestTime[0])) {
-                            bestTime[0] = modified;
-                            best[0] = file;
-                        }
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
+            files = adapter.sourceLoader().list(source, false);
+        } catch (SourceLoader.Unlisted e) {
             throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": cannot list "
-                    + folder + ": " + e.getMessage());
+                    + source.location() + ": " + e.getMessage() + ". Give credentials, or set loaded_at_field.");
         }
-        if (best[0] == null) {
-            return null;
+        SourceFile best = null;
+        for (SourceFile file : files) {
+            if (best == null || file.modified().isAfter(best.modified())) {
+                best = file;
+            }
         }
-        String name = location.trim().replaceAll("/+$", "") + "/" + folder.relativize(best[0]).toString().replace('\\', '/');
-        return new String[] {name, bestTime[0].toString()};
+        return best == null ? null : new String[] {best.path(), best.modified().toString()};
     }
 
     /** An age for people: {@code 2d 3h}, {@code 5h 12m}, {@code 40s}. */

@@ -70,6 +70,7 @@ class DocsGenerateTest {
     @Test
     void serveBeforeGenerateSaysWhatToRun() {
         TestProjects.empty(dir, "shop");
+        TestProjects.write(dir.resolve("models/orders.sql"), "select 1 as id\n"); // an empty project is an error
         Cli.Result serve = Cli.run(dir, "docs", "serve", "--port", "0");
         assertEquals(2, serve.status(), serve::toString);
         assertTrue(serve.err().contains("no site in " + dir.toAbsolutePath().normalize().resolve("target/docs")
