@@ -30,18 +30,7 @@ class DocsOnRedshiftTest {
                 target: pg
                 targets:
                   pg:
-                    type: redshift
-                    host: 127.0.0.1
-                    port: %d
-                    database: starling
-                    user: starling
-                    password: ${env.STARLING_REDSHIFT_PASSWORD}
-                    ssl: false
-                    schema: %s
-                    retries: 0
-                    late_binding_views: false
-                    iam_role: arn:aws:iam::123456789012:role/test
-                """.formatted(pg.port(), schema));
+                %s""".formatted(pg.targetYaml(schema, "    ", "retries: 0")));
         TestProjects.write(dir.resolve("models/user.sql"), "select 1 as user_id, 'paid'::varchar(4) as level");
         TestProjects.write(dir.resolve("models/schema.yml"), """
                 models:

@@ -55,18 +55,7 @@ class FreshnessOnRedshiftTest {
                 target: pg
                 targets:
                   pg:
-                    type: redshift
-                    host: 127.0.0.1
-                    port: %d
-                    database: starling
-                    user: starling
-                    password: ${env.STARLING_REDSHIFT_PASSWORD}
-                    ssl: false
-                    schema: %s
-                    late_binding_views: false
-                    retry_delay_ms: 10
-                    iam_role: arn:aws:iam::123456789012:role/test
-                %s""".formatted(pg.port(), schema, s3.targetSettings("    ")));
+                %s%s""".formatted(pg.targetYaml(schema, "    "), s3.targetSettings("    ")));
         TestProjects.write(dir.resolve("models/sources.yml"), """
                 sources:
                   - name: shop

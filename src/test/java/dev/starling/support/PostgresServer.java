@@ -180,6 +180,20 @@ public final class PostgresServer {
         }
     }
 
+    /**
+     * A Redshift target on this server as project.yml lines, each indented by {@code indent}: the password from
+     * STARLING_REDSHIFT_PASSWORD (the server trusts any), no SSL, no late-binding views (PostgreSQL has no WITH NO
+     * SCHEMA BINDING), short retry waits, a role for COPY; then {@code extra} lines ("threads: 2").
+     */
+    public String targetYaml(String schema, String indent, String... extra) {
+        List<String> lines = new ArrayList<>(List.of("type: redshift", "host: 127.0.0.1", "port: " + port(),
+                "database: " + DATABASE, "user: " + USER, "password: ${env.STARLING_REDSHIFT_PASSWORD}", "ssl: false",
+                "schema: " + schema, "late_binding_views: false", "retry_delay_ms: 10",
+                "iam_role: arn:aws:iam::123456789012:role/test"));
+        lines.addAll(List.of(extra));
+        return String.join("", lines.stream().map(line -> indent + line + "\n").toList());
+    }
+
     /** A fresh, empty schema with a unique name. */
     public String newSchema(String prefix) {
         String schema = prefix + "_" + schemas.incrementAndGet();

@@ -33,19 +33,7 @@ class RedshiftCliTest {
                   dev:
                     type: duckdb
                   pg:
-                    type: redshift
-                    host: 127.0.0.1
-                    port: %d
-                    database: starling
-                    user: starling
-                    password: ${env.STARLING_REDSHIFT_PASSWORD}
-                    ssl: false
-                    schema: %s
-                    threads: 2
-                    late_binding_views: false   # PostgreSQL has no WITH NO SCHEMA BINDING
-                    retry_delay_ms: 10
-                    iam_role: arn:aws:iam::123456789012:role/test
-                """.formatted(pg.port(), schema));
+                %s""".formatted(pg.targetYaml(schema, "    ", "threads: 2")));
         TestProjects.write(dir.resolve("models/user.sql"), "select 1 as user_id, 'paid' as level union all select 2, 'free'");
         TestProjects.write(dir.resolve("models/paid_user.sql"), "select user_id from ${ref('user')} where level = 'paid'");
         TestProjects.write(dir.resolve("models/schema.yml"), """
