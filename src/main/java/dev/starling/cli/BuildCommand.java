@@ -13,13 +13,8 @@ final class BuildCommand extends ProjectCommand {
     @Mixin
     SelectionOptions selection;
 
-    @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch and reload incremental"
-            + " sources from all their files.")
-    boolean fullRefresh;
-
-    @Option(names = "--dry-run", description = "Print, node by node in execution order, every statement the command"
-            + " would send, and send nothing that changes data (no connection: plans a first build).")
-    boolean dryRun;
+    @Mixin
+    BuildOptions options;
 
     @Option(names = "--freshness", description = "Check the freshness of the sources the selection reads first (as"
             + " 'starling source freshness'); a source in error stops the build before anything runs (exit 1).")
@@ -32,13 +27,13 @@ final class BuildCommand extends ProjectCommand {
 
     @Override
     int run(Workspace workspace) {
-        if (dryRun) {
-            return dryRun(workspace, "build", workspace.dryRun(true, selection.toSelection(), fullRefresh));
+        if (options.dryRun) {
+            return dryRun(workspace, "build", workspace.dryRun(true, selection.toSelection(), options.fullRefresh));
         }
         if (freshness && SourceCommand.check(workspace, selection.toSelection(), true, out()) != 0) {
             out().println("Not building: a source is in error (see above).");
             return 1;
         }
-        return execute(workspace, "build", selection, listener -> workspace.build(selection.toSelection(), fullRefresh, listener));
+        return execute(workspace, "build", selection, listener -> workspace.build(selection.toSelection(), options.fullRefresh, listener));
     }
 }
