@@ -51,8 +51,6 @@ public final class Runner {
         }
     }
 
-    /** How many failing rows a test shows. */
-    public static final int FAILING_ROWS_SHOWN = TestExecutor.FAILING_ROWS_SHOWN;
 
     private final Adapter adapter;
     private final String schema;

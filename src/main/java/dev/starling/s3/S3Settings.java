@@ -72,6 +72,16 @@ public record S3Settings(String region, URI endpoint, boolean pathStyle, String 
      * look-ups of an instance's metadata service.
      */
     public boolean credentialsGiven() {
+        return credentialsMissing() == null;
+    }
+
+    /** Why a dry run does not list S3 ({@link #credentialsGiven()} is false), or null when it may. */
+    public String credentialsMissing() {
+        return hasCredentials() ? null : "no S3 credentials were given (s3_access_key_id, AWS_ACCESS_KEY_ID,"
+                + " AWS_PROFILE or ~/.aws/credentials)";
+    }
+
+    private boolean hasCredentials() {
         if (accessKeyId != null) {
             return true;
         }

@@ -58,6 +58,11 @@ public final class S3Sources implements AutoCloseable {
         }
     }
 
+    /** Why {@link #listWithoutSync} lists nothing: see {@link S3Settings#credentialsMissing()}. */
+    public String credentialsMissing() {
+        return settings().credentialsMissing();
+    }
+
     /**
      * The objects under a location that match the source's pattern, listed without downloading anything (a dry
      * run), or null when no credentials were given explicitly ({@link S3Settings#credentialsGiven()}).

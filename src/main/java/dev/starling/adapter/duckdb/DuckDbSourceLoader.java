@@ -93,8 +93,7 @@ final class DuckDbSourceLoader implements SourceLoader {
         Node node = source.node();
         List<S3Cache.Listed> listed = s3.listWithoutSync(node, source.location());
         if (listed == null) {
-            throw new Unlisted("no S3 credentials were given (s3_access_key_id, AWS_ACCESS_KEY_ID, AWS_PROFILE or"
-                    + " ~/.aws/credentials)");
+            throw new Unlisted(s3.credentialsMissing());
         }
         S3Location location = S3Location.parse(source.location().trim());
         Path folder = localFolder(source);

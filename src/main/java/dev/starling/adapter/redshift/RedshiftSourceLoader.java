@@ -241,8 +241,7 @@ final class RedshiftSourceLoader implements SourceLoader {
             location = S3Location.parse(source.location());
             S3Cache client = s3(copySpec(source).region());
             if (!prepared && !client.settings().credentialsGiven()) {
-                throw new Unlisted("no S3 credentials were given (s3_access_key_id, AWS_ACCESS_KEY_ID, AWS_PROFILE or"
-                        + " ~/.aws/credentials)");
+                throw new Unlisted(client.settings().credentialsMissing());
             }
             all = client.listAll(location);
         } catch (IllegalArgumentException | S3Cache.Failure e) {
