@@ -1,4 +1,5 @@
 -- Dimension: one row per song_id (song files may repeat a song); year 0 (unknown) becomes NULL.
+-- Incremental by batch: the songs the new song files name are ranked again from every record of them.
 select song_id, title, artist_id, year, duration
 from (
     select
@@ -10,5 +11,8 @@ from (
         row_number() over (partition by song_id order by title, artist_id, year, duration) as pick
     from ${source('sparkify', 'song_staging')}
     where song_id is not null
+<#if is_incremental()>
+        and song_id in (select song_id from ${new_rows(source('sparkify', 'song_staging'))} as n)
+</#if>
 ) as ranked
 where pick = 1

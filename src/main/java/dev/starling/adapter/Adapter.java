@@ -90,6 +90,12 @@ public interface Adapter extends Dialect, AutoCloseable {
     String FILE_COLUMN = "_starling_file";
 
     /**
+     * The column of an incremental source's staged row that names the batch (the load) that added it; NULL for rows
+     * of a full load, which every incremental model downstream rebuilds from. See {@code execute.Batches}.
+     */
+    String BATCH_COLUMN = "_starling_batch";
+
+    /**
      * Statements that create the temporary table {@code relation} of the files of one load, a row per file:
      * path, local, size, modified, etag, fingerprint (see {@link SourceFile}). The default inserts them as VALUES.
      */

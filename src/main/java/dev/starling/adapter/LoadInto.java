@@ -6,7 +6,15 @@ package dev.starling.adapter;
  *
  * @param relation   the table to create
  * @param temporary  whether it is a temporary table
- * @param fileColumn whether it has {@link Adapter#FILE_COLUMN} after the source's columns
+ * @param fileColumn  whether it has {@link Adapter#FILE_COLUMN} after the source's columns
+ * @param batchColumn whether it has {@link Adapter#BATCH_COLUMN} last (an incremental source's table), NULL as read:
+ *                    the load sets it when it appends the rows
  */
-public record LoadInto(String relation, boolean temporary, boolean fileColumn) {
+public record LoadInto(String relation, boolean temporary, boolean fileColumn, boolean batchColumn) {
+
+    /** Starling's own columns after the source's, as the loader adds them: the file, then the batch (both optional). */
+    public String ownColumns(java.util.function.UnaryOperator<String> quote, String file) {
+        return (fileColumn ? ", " + file + " as " + quote.apply(Adapter.FILE_COLUMN) : "")
+                + (batchColumn ? ", cast(null as bigint) as " + quote.apply(Adapter.BATCH_COLUMN) : "");
+    }
 }

@@ -44,7 +44,8 @@ public final class DryRun {
             session = null;
         }
         try {
-            PlanContext context = new PlanContext(adapter, schema, session, existing, fullRefresh, true, line -> { });
+            PlanContext context = new PlanContext(adapter, schema, session, existing, fullRefresh, true, line -> { },
+                    new Batches(dag));
             List<BuildPlan.Planned> nodes = new ArrayList<>();
             for (String id : selected) {
                 CompiledNode node = dag.node(id);

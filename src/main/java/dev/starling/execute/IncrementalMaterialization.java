@@ -36,36 +36,57 @@ final class IncrementalMaterialization implements Materialization {
     @Override
     public NodePlan plan(PlanContext context, CompiledNode model) throws SQLException {
         Node node = model.node();
-        if (!appliesTo(context.existing(node.name()), context.fullRefresh()) || !context.connected()) {
-            return NodePlan.of(model, name(), List.of(TableMaterialization.swapIn(context, model, model.sql())),
-                    RelationType.TABLE, NodePlan.Observer.countRows(model.relation()));
+        Batches batches = context.batches();
+        boolean applies = appliesTo(context.existing(node.name()), context.fullRefresh()) && context.connected();
+        Map<String, Long> marks = applies ? batches.marks(context, node) : Map.of();
+        String rebuild = applies ? batches.rebuildReason(context, model, marks) : null;
+        List<String> writeMarks = batches.writeMarks(context, node);
+        List<Step> steps = new ArrayList<>();
+        if (!writeMarks.isEmpty()) {
+            steps.add(batches.createTables(context));
+        }
+        if (!applies || rebuild != null) {
+            if (rebuild != null) {
+                String why = node.name() + ": full rebuild, " + rebuild;
+                steps.add(new Step.Note(why));
+                context.notes().accept(why);
+            }
+            steps.add(TableMaterialization.swapIn(context, model, model.sql(), writeMarks));
+            return NodePlan.of(model, name(), steps, RelationType.TABLE, NodePlan.Observer.countRows(model.relation()));
+        }
+        if (Batches.readsNewRows(model.incrementalSql()) && batches.upToDate(context, node, marks)) {
+            steps.add(new Step.Note("no new batch upstream since its last run: nothing to apply"));
+            return NodePlan.of(model, name(), steps, RelationType.TABLE, NodePlan.Observer.countRows(model.relation()));
         }
         Adapter adapter = context.adapter();
         String relation = context.relation(node.name());
         String temp = adapter.tempRelation(node.name() + "__starling_new");
+        String newRows = batches.withMarks(model, model.incrementalSql(), marks);
         // the table's columns, read now; the guard checks that the new rows have the same before anything is sent
         List<String> columns = new ArrayList<>(context.session().columns(relation).keySet());
         List<String> apply = new ArrayList<>(List.of(adapter.drop(RelationType.TABLE, temp, true),
-                adapter.createTempTableAs(temp, model.incrementalSql())));
+                adapter.createTempTableAs(temp, newRows)));
         apply.addAll(adapter.applyIncremental(node.incrementalStrategy(), relation, node.name(), temp, columns,
                 node.uniqueKey()));
         apply.add(adapter.drop(RelationType.TABLE, temp, false));
+        apply.addAll(writeMarks);
         Commit.ApplyMark mark = ApplyMarks.mark(context);
         apply.add(ApplyMarks.insert(context, mark, node.id()));
-        Step guard = new Step.Guard("the new rows have the table's columns" + (node.uniqueKey().isEmpty() ? ""
+        steps.add(ApplyMarks.createTable(context));
+        steps.add(new Step.Guard("the new rows have the table's columns" + (node.uniqueKey().isEmpty() ? ""
                 : " and unique_key " + String.join(", ", node.uniqueKey())) + " (else: --full-refresh)",
-                session -> checkColumns(session, context, model, relation));
-        return NodePlan.of(model, name(), List.of(ApplyMarks.createTable(context), guard,
-                new Step.Transaction("compute the new rows and apply them (" + node.incrementalStrategy() + ")", apply,
-                        Commit.PLAIN.withMark(mark))), RelationType.TABLE, NodePlan.Observer.countRows(model.relation()));
+                session -> checkColumns(session, context, model, newRows, relation)));
+        steps.add(new Step.Transaction("compute the new rows and apply them (" + node.incrementalStrategy() + ")"
+                + (writeMarks.isEmpty() ? "" : " and record the marks"), apply, Commit.PLAIN.withMark(mark)));
+        return NodePlan.of(model, name(), steps, RelationType.TABLE, NodePlan.Observer.countRows(model.relation()));
     }
 
     private static void checkColumns(dev.starling.adapter.Session session, PlanContext context, CompiledNode model,
-                                     String relation) throws SQLException {
+                                     String newRows, String relation) throws SQLException {
         Node node = model.node();
         Map<String, String> table = session.columns(relation);
         // a line comment at the end of the SQL must not swallow the closing parenthesis
-        Map<String, String> fresh = session.columns("(\n" + model.incrementalSql() + "\n) as "
+        Map<String, String> fresh = session.columns("(\n" + newRows + "\n) as "
                 + context.adapter().quote("starling_columns"));
         if (!sameColumns(table, fresh)) {
             throw new StarlingException(StarlingException.Code.PROJECT, node.path() + ": the columns of "

@@ -16,9 +16,16 @@ import java.util.function.Consumer;
  * @param fullRefresh rebuild incremental models and reload incremental sources from all their files
  * @param dryRun      planning only: nothing is prepared (no S3 object is fetched) and nothing will run
  * @param notes       a line about a node as it is planned (what a source's S3 sync fetched)
+ * @param batches     the run's batches: new batch ids, marks, which sources this run reloads
  */
 public record PlanContext(Adapter adapter, String schema, Session session, Map<String, RelationType> existing,
-                          boolean fullRefresh, boolean dryRun, Consumer<String> notes) {
+                          boolean fullRefresh, boolean dryRun, Consumer<String> notes, Batches batches) {
+
+    /** Checks, and tests that plan one node: no graph, so no marks and no cascades. */
+    public PlanContext(Adapter adapter, String schema, Session session, Map<String, RelationType> existing,
+                       boolean fullRefresh, boolean dryRun, Consumer<String> notes) {
+        this(adapter, schema, session, existing, fullRefresh, dryRun, notes, Batches.NONE);
+    }
 
     /** For a run, or a test that plans one node: its session, and the schema as it is. */
     public static PlanContext forRun(Adapter adapter, String schema, Session session, Map<String, RelationType> existing,
@@ -42,6 +49,6 @@ public record PlanContext(Adapter adapter, String schema, Session session, Map<S
     }
 
     public PlanContext withNotes(Consumer<String> sink) {
-        return new PlanContext(adapter, schema, session, existing, fullRefresh, dryRun, sink);
+        return new PlanContext(adapter, schema, session, existing, fullRefresh, dryRun, sink, batches);
     }
 }

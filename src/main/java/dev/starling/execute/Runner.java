@@ -62,6 +62,7 @@ public final class Runner {
     private final AtomicInteger counter = new AtomicInteger();
     private final Map<String, RelationType> relations = new ConcurrentHashMap<>();
     private volatile boolean relationsListed;
+    private volatile Batches batches = Batches.NONE;
 
     public Runner(Adapter adapter, String schema, int threads, RunListener listener) {
         this(adapter, schema, threads, false, listener);
@@ -81,6 +82,7 @@ public final class Runner {
     public RunResults execute(String command, Mode mode, Dag dag, List<String> selected) {
         long start = System.nanoTime();
         Dag graph = mode == Mode.BUILD ? dag.withTestsGatingChildren() : dag;
+        batches = new Batches(dag);
         List<String> todo = selected.stream().filter(id -> mode.kinds.contains(dag.node(id).node().kind())).toList();
         if (!todo.isEmpty()) {
             adapter.checkConnectionSettings(); // a missing host or password: one line before anything runs
@@ -201,7 +203,7 @@ public final class Runner {
 
     /** What a node is planned from on {@code session} (null: for the checks before anything runs). */
     private PlanContext context(Session session) {
-        return new PlanContext(adapter, schema, session, relations, fullRefresh, false, line -> { });
+        return new PlanContext(adapter, schema, session, relations, fullRefresh, false, line -> { }, batches);
     }
 
     private NodeResult executeNode(CompiledNode node, int total) {

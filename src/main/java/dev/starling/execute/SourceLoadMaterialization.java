@@ -84,7 +84,12 @@ final class SourceLoadMaterialization implements Materialization {
         List<SourceFile> listed = null;
         List<SourceFile> toLoad = null;
         Set<String> changed = new LinkedHashSet<>();
+        Set<String> deleted = new LinkedHashSet<>();
         boolean append = false;
+        Batches batches = context.batches();
+        steps.add(batches.createTables(context));
+        String reason = context.fullRefresh() ? "--full-refresh"
+                : context.existing(name) != RelationType.TABLE ? "first load" : "not incremental: loaded in full every run";
         if (incremental) {
             try {
                 listed = loader.list(source, !context.dryRun());
@@ -106,13 +111,25 @@ final class SourceLoadMaterialization implements Materialization {
             Map<String, String> loaded = context.existing(name) == RelationType.TABLE && !context.fullRefresh()
                     && context.existing(STATE_TABLE) == RelationType.TABLE && context.connected()
                     ? loadedFiles(adapter, context.session(), state, source) : Map.of();
-            append = !loaded.isEmpty();
+            if (context.existing(name) == RelationType.TABLE && !context.fullRefresh()) {
+                reason = loaded == null ? "its location changed" : "no record of the files it loaded";
+            }
+            if (loaded != null && !loaded.isEmpty() && !context.session().columns(relation).keySet().stream()
+                    .anyMatch(Adapter.BATCH_COLUMN::equalsIgnoreCase)) {
+                reason = "its table was loaded before batches were kept";
+                loaded = Map.of();
+            }
+            append = loaded != null && !loaded.isEmpty();
             toLoad = listed;
             if (append) {
-                List<String> extra = loader.tagsRowsWithFile() ? List.of(Adapter.FILE_COLUMN) : List.of();
+                List<String> extra = new ArrayList<>(loader.tagsRowsWithFile() ? List.of(Adapter.FILE_COLUMN) : List.of());
+                extra.add(Adapter.BATCH_COLUMN);
                 steps.add(new Step.Guard("the table has the columns the source declares (else: --full-refresh)",
                         session -> checkColumns(session, relation, node, extra)));
                 toLoad = new ArrayList<>();
+                Set<String> present = new java.util.HashSet<>();
+                listed.forEach(file -> present.add(file.path()));
+                loaded.keySet().stream().filter(path -> !present.contains(path)).sorted().forEach(deleted::add);
                 for (SourceFile file : listed) {
                     String before = loaded.get(file.path());
                     if (!file.fingerprint().equals(before)) {
@@ -122,15 +139,19 @@ final class SourceLoadMaterialization implements Materialization {
                         }
                     }
                 }
-                if (!changed.isEmpty() && !loader.tagsRowsWithFile()) {
-                    String file = changed.iterator().next();
-                    steps.add(new Step.Guard(file + " changed since it was loaded: refused", session -> {
+                if ((!changed.isEmpty() || !deleted.isEmpty()) && !loader.tagsRowsWithFile()) {
+                    String file = (changed.isEmpty() ? deleted : changed).iterator().next();
+                    String what = changed.isEmpty() ? "was deleted" : "changed";
+                    steps.add(new Step.Guard(file + " " + what + " since it was loaded: refused", session -> {
                         throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": "
-                                + file + " changed since it was loaded, and COPY cannot replace one file's rows. Nothing"
-                                + " was loaded; reload the source from all its files with --full-refresh (e.g."
+                                + file + " " + what + " since it was loaded, and COPY cannot tell one file's rows."
+                                + " Nothing was loaded; reload the source from all its files with --full-refresh (e.g."
                                 + " starling run --full-refresh --select source:" + node.displayName() + "+).");
                     }));
                     return new NodePlan(source, name(), steps, List.of(), RelationType.TABLE, NodePlan.Observer.NONE);
+                }
+                if (toLoad.isEmpty() && !deleted.isEmpty()) {
+                    return deletedOnly(context, source, steps, deleted, batches.next(context), listed.size());
                 }
                 if (toLoad.isEmpty()) {
                     int all = listed.size();
@@ -145,9 +166,10 @@ final class SourceLoadMaterialization implements Materialization {
         }
         // a full load reads straight into the new table, which is swapped in; an append reads into a temporary one
         String tempName = name + TEMP_SUFFIX;
+        long batch = batches.next(context);
         LoadInto into = append
-                ? new LoadInto(adapter.tempRelation(name + "__starling_rows"), true, loader.tagsRowsWithFile())
-                : new LoadInto(context.relation(tempName), false, incremental && loader.tagsRowsWithFile());
+                ? new LoadInto(adapter.tempRelation(name + "__starling_rows"), true, loader.tagsRowsWithFile(), true)
+                : new LoadInto(context.relation(tempName), false, incremental && loader.tagsRowsWithFile(), incremental);
         String rejects = adapter.tempRelation(name + "__starling_rejects");
         String files = adapter.tempRelation(name + "__starling_files");
         SourceLoader.Reading reading = loader.read(new SourceLoader.Request(source, toLoad, into, rejects, append,
@@ -206,14 +228,24 @@ final class SourceLoadMaterialization implements Materialization {
                 apply.add("delete from " + relation + " where " + adapter.quote(Adapter.FILE_COLUMN)
                         + " in (select path from " + files + ")");
             }
-            apply.add("insert into " + relation + " (" + columnList + ")\nselect " + columnList + " from "
-                    + into.relation());
+            apply.addAll(forgetDeleted(context, node, deleted, ownRejects));
+            apply.add("insert into " + relation + " (" + columnList + ", " + adapter.quote(Adapter.BATCH_COLUMN)
+                    + ")\nselect " + columnList + ", " + batch + " from " + into.relation());
         } else {
             apply.addAll(TableMaterialization.swap(context, name, tempName));
         }
         if (incremental) {
             apply.addAll(recordLoaded(adapter, state, source, files, !append));
             apply.add(adapter.drop(RelationType.TABLE, files, false));
+        }
+        int loadedFiles = toLoad == null ? 0 : toLoad.size();
+        if (!append) {
+            apply.add(batches.record(context, node, batch, Batches.FULL, reason, loadedFiles));
+        } else if (changed.isEmpty() && deleted.isEmpty()) {
+            apply.add(batches.record(context, node, batch, Batches.APPEND, "new files", loadedFiles));
+        } else {
+            apply.add(batches.record(context, node, batch, Batches.REPLACE, changedOrDeleted(changed, deleted),
+                    loadedFiles));
         }
         Commit commit = Commit.PLAIN;
         if (reading.counted() != null) {
@@ -279,6 +311,58 @@ final class SourceLoadMaterialization implements Materialization {
         return new NodePlan(source, name(), steps, cleanup, RelationType.TABLE, observer);
     }
 
+    /** Why a load replaces rows: its changed and deleted files, the first few named. */
+    private static String changedOrDeleted(Set<String> changed, Set<String> deleted) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> group : Map.of("changed", changed, "deleted", deleted).entrySet()) {
+            Set<String> paths = group.getValue();
+            if (!paths.isEmpty()) {
+                parts.add(paths.size() + " file" + (paths.size() == 1 ? " " : "s ") + group.getKey() + ": "
+                        + String.join(", ", paths.stream().limit(3).toList()) + (paths.size() > 3 ? ", ..." : ""));
+            }
+        }
+        parts.sort(null);
+        return String.join("; ", parts);
+    }
+
+    /** Statements that remove the rows, the record and the rejects of files deleted since they were loaded. */
+    private static List<String> forgetDeleted(PlanContext context, Node node, Set<String> deleted, boolean ownRejects) {
+        if (deleted.isEmpty()) {
+            return List.of();
+        }
+        Adapter adapter = context.adapter();
+        String paths = String.join(", ", deleted.stream().map(adapter::stringLiteral).toList());
+        List<String> out = new ArrayList<>(List.of(
+                "delete from " + context.relation(node.name()) + " where " + adapter.quote(Adapter.FILE_COLUMN)
+                        + " in (" + paths + ")",
+                "delete from " + context.relation(STATE_TABLE) + " where source = " + adapter.stringLiteral(node.id())
+                        + " and path in (" + paths + ")"));
+        if (ownRejects && context.existing(node.name() + "_rejects") == RelationType.TABLE) {
+            out.add("delete from " + context.relation(node.name() + "_rejects") + " where file in (" + paths + ")");
+        }
+        return out;
+    }
+
+    /** A load where files were only deleted: their rows go, in one transaction with the batch that says so. */
+    private NodePlan deletedOnly(PlanContext context, CompiledNode source, List<Step> steps, Set<String> deleted,
+                                 long batch, int listed) {
+        Node node = source.node();
+        List<String> apply = new ArrayList<>(forgetDeleted(context, node, deleted, true));
+        apply.add(context.batches().record(context, node, batch, Batches.REPLACE,
+                changedOrDeleted(Set.of(), deleted), 0));
+        steps.add(ApplyMarks.createTable(context));
+        Commit.ApplyMark mark = ApplyMarks.mark(context);
+        apply.add(ApplyMarks.insert(context, mark, node.id()));
+        steps.add(new Step.Transaction("remove the rows of " + deleted.size() + " deleted file"
+                + (deleted.size() == 1 ? "" : "s") + " and record the batch, together", apply,
+                Commit.PLAIN.withMark(mark)));
+        String relation = context.relation(node.name());
+        return new NodePlan(source, name(), steps, List.of(), RelationType.TABLE, session -> {
+            long rows = count(session, relation);
+            return new NodePlan.Outcome(rows, new LoadReport(0, 0, List.of(), null, 0, listed, deleted.size(), rows));
+        });
+    }
+
     /** A dry run that could not list an incremental source's files: one step for all of them, and why. */
     private NodePlan unlisted(CompiledNode source, SourceLoader loader, String reason) {
         Node node = source.node();
@@ -312,7 +396,7 @@ final class SourceLoadMaterialization implements Materialization {
     }
 
     /**
-     * The files this source loaded before, path to fingerprint; none when they were loaded from another location
+     * The files this source loaded before, path to fingerprint; null when they were loaded from another location
      * (data_dir changed, local moved to s3://): they are not these files, and appending would load the same
      * records twice, so the source is loaded in full again.
      */
@@ -325,7 +409,7 @@ final class SourceLoadMaterialization implements Materialization {
             out.put(row.get(0), row.get(1));
         }
         String prefix = source.location().replaceAll("/+$", "") + "/";
-        return out.keySet().stream().allMatch(path -> path.startsWith(prefix)) ? out : Map.of();
+        return out.keySet().stream().allMatch(path -> path.startsWith(prefix)) ? out : null;
     }
 
     /** Statements that record {@code files} (in the temporary table {@code files}) as loaded by {@code source}. */

@@ -28,6 +28,11 @@ final class TableMaterialization implements Materialization {
 
     /** The one transaction that builds {@code select} under a temporary name and swaps it in. */
     static Step swapIn(PlanContext context, CompiledNode node, String select) {
+        return swapIn(context, node, select, List.of());
+    }
+
+    /** {@link #swapIn(PlanContext, CompiledNode, String)}, with {@code also} sent in the same transaction. */
+    static Step swapIn(PlanContext context, CompiledNode node, String select, List<String> also) {
         Adapter adapter = context.adapter();
         String name = node.node().name();
         String tempName = name + TEMP_SUFFIX;
@@ -36,7 +41,9 @@ final class TableMaterialization implements Materialization {
         statements.add(adapter.drop(RelationType.TABLE, temp, true));
         statements.add(adapter.createTableAs(temp, node));
         statements.addAll(swap(context, name, tempName));
-        return new Step.Transaction("build under a temporary name and swap it in", statements);
+        statements.addAll(also);
+        return new Step.Transaction("build under a temporary name and swap it in"
+                + (also.isEmpty() ? "" : ", and record its marks"), statements);
     }
 
     /** Replaces what {@code name} holds (if anything) with the table {@code tempName}. */

@@ -451,6 +451,8 @@ public final class Renderer {
         private final Set<String> dependsOn = new LinkedHashSet<>();
         /** What is_incremental() returns: true only in the second render of an incremental model. */
         private boolean incremental;
+        /** The relations ref() and source() returned, to the node each names (for new_rows()). */
+        private final Map<String, String> inputs = new HashMap<>();
 
         Context(Node node) {
             this.node = node;
@@ -467,7 +469,9 @@ public final class Renderer {
                 throw new StarlingTemplateError("model '" + name + "' refers to itself; use ${this} for its own relation");
             }
             dependsOn.add(id);
-            return dialect.relation(target.schema(), name);
+            String relation = dialect.relation(target.schema(), name);
+            inputs.put(relation, id);
+            return relation;
         }
 
         String source(String sourceName, String tableName) throws StarlingTemplateError {
@@ -481,7 +485,9 @@ public final class Renderer {
                         + " Declare it under sources: in a models/*.yml file.");
             }
             dependsOn.add(id);
-            return relationOf(source);
+            String relation = relationOf(source);
+            inputs.put(relation, id);
+            return relation;
         }
 
         SimpleHash dataModel() {
@@ -519,6 +525,16 @@ public final class Renderer {
                 }
                 throw new StarlingTemplateError("environment variable " + name + " is not set; export it or give"
                         + " env_var('" + name + "', 'default')");
+            });
+            model.put("new_rows", (TemplateMethodModelEx) args -> {
+                expectArgs("new_rows", args, 1, 1);
+                String relation = string(args.get(0));
+                String id = inputs.get(relation);
+                if (id == null) {
+                    throw new StarlingTemplateError("new_rows() takes a relation from ref() or source(), e.g."
+                            + " new_rows(source('sparkify', 'event_staging')); got '" + relation + "'");
+                }
+                return incremental ? NewRows.filtered(relation, id) : relation;
             });
             model.put("is_incremental", (TemplateMethodModelEx) args -> {
                 expectArgs("is_incremental", args, 0, 0);

@@ -114,13 +114,14 @@ class SparkifyOnRedshiftDriverTest {
                     + " j->>'location' as location, j->>'method' as method, j->>'page' as page,"
                     + " (j->>'registration')::double precision as registration, (j->>'sessionId')::integer as session_id,"
                     + " j->>'song' as song, (j->>'status')::integer as status, (j->>'ts')::bigint as ts,"
-                    + " j->>'userAgent' as user_agent, j->>'userId' as user_id"
+                    + " j->>'userAgent' as user_agent, j->>'userId' as user_id, null::bigint as _starling_batch"
                     + " from (select line::json as j from " + schema + ".raw where kind = 'log_data') as e");
             s.execute("create table " + schema + ".song_staging as select (j->>'num_songs')::integer as num_songs,"
                     + " j->>'artist_id' as artist_id, (j->>'artist_latitude')::double precision as artist_latitude,"
                     + " (j->>'artist_longitude')::double precision as artist_longitude,"
                     + " j->>'artist_location' as artist_location, j->>'artist_name' as artist_name, j->>'song_id' as song_id,"
-                    + " j->>'title' as title, (j->>'duration')::double precision as duration, (j->>'year')::integer as year"
+                    + " j->>'title' as title, (j->>'duration')::double precision as duration, (j->>'year')::integer as year,"
+                    + " null::bigint as _starling_batch"
                     + " from (select line::json as j from " + schema + ".raw where kind = 'song_data') as s");
             s.execute("drop table " + schema + ".raw");
         }

@@ -79,7 +79,7 @@ final class DuckDbSourceLoader implements SourceLoader {
         String list = request.wholeLocation()
                 ? literal(localFolder(source).toString().replace('\\', '/') + "/" + source.node().source().pattern())
                 : "[" + String.join(", ", request.files().stream().map(f -> literal(f.local())).toList()) + "]";
-        String first = createRows(request.into(), selectFromFiles(source, list, request.into().fileColumn()));
+        String first = createRows(request.into(), selectFromFiles(source, list, request.into()));
         String label = "read " + (request.wholeLocation() ? "every file matching " + source.node().source().pattern()
                 : request.files().size() + " file" + (request.files().size() == 1 ? "" : "s")) + " with DuckDB's JSON reader;"
                 + " only if a record does not read, read them again line by line and keep each bad record in the rejects";
@@ -149,26 +149,25 @@ final class DuckDbSourceLoader implements SourceLoader {
     @Override
     public List<String> compile(String relation, CompiledNode source) {
         String glob = localFolder(source).toString().replace('\\', '/') + "/" + source.node().source().pattern();
+        boolean incremental = source.node().source().incremental();
         return List.of("create table " + relation + " as\n" + selectFromFiles(source, literal(glob),
-                source.node().source().incremental()));
+                new LoadInto(relation, false, incremental, incremental)));
     }
 
     /**
      * Every record of {@code files} (a glob or a list literal) through DuckDB's JSON reader, each field as its
-     * column with the declared type, and with {@code fileColumn} the file each record came from, named as
-     * {@link #list} names it (the location joined with the path under the folder).
+     * column with the declared type, then Starling's own columns of {@code into}: the file each record came from,
+     * named as {@link #list} names it (the location joined with the path under the folder), and the batch.
      */
-    private String selectFromFiles(CompiledNode source, String files, boolean fileColumn) {
+    private String selectFromFiles(CompiledNode source, String files, LoadInto into) {
         Node node = source.node();
         List<String> select = new ArrayList<>();
         for (Column column : node.source().columns()) {
             select.add("j." + adapter.quote(column.field()) + " as " + adapter.quote(column.name()));
         }
-        if (fileColumn) {
-            select.add(pathUnderLocation(source, "j.__starling_filename") + " as " + adapter.quote(Adapter.FILE_COLUMN));
-        }
-        return "select\n    " + String.join(",\n    ", select) + "\nfrom "
-                + readJson(files, node, fileColumn ? "__starling_filename" : null) + " as j";
+        return "select\n    " + String.join(",\n    ", select)
+                + into.ownColumns(adapter::quote, pathUnderLocation(source, "j.__starling_filename")) + "\nfrom "
+                + readJson(files, node, into.fileColumn() ? "__starling_filename" : null) + " as j";
     }
 
     /** SQL for a file's name as the state table keeps it, from the local file name {@code filename} (a column). */
@@ -261,7 +260,7 @@ final class DuckDbSourceLoader implements SourceLoader {
         // the fast path: DuckDB's JSON reader over every file at once; only when a record does not read is the
         // load done again line by line, to keep the good records and name the bad ones
         try {
-            session.transaction(List.of(createRows(rows, selectFromFiles(source, list, rows.fileColumn()))));
+            session.transaction(List.of(createRows(rows, selectFromFiles(source, list, rows))));
             // read_json reads a record that is not an object (null, [], 1) as a row of NULLs; such a row sends the
             // load to the line reader, which tells an empty object {} (a row of NULLs) from those (rejects)
             String everyColumnNull = String.join(" and ", node.source().columns().stream()
@@ -393,8 +392,8 @@ final class DuckDbSourceLoader implements SourceLoader {
                 "drop table if exists " + lines, "drop table " + texts));
         List<String> names = new ArrayList<>(columns.stream().map(c -> adapter.quote(c.name())).toList());
         session.transaction(List.of(
-                createRows(rows, "select " + String.join(", ", names) + (rows.fileColumn() ? ", file as "
-                        + adapter.quote(Adapter.FILE_COLUMN) : "") + "\nfrom " + parsed + " where reason is null"),
+                createRows(rows, "select " + String.join(", ", names) + rows.ownColumns(adapter::quote, "file")
+                        + "\nfrom " + parsed + " where reason is null"),
                 "insert into " + rejects + " select file, line, raw, reason from " + parsed
                         + " where reason is not null",
                 "drop table " + parsed));

@@ -1,6 +1,7 @@
 package dev.starling.adapter.redshift;
 
 import dev.starling.StarlingException;
+import dev.starling.adapter.Adapter;
 import dev.starling.adapter.LoadReport;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
@@ -192,11 +193,17 @@ final class RedshiftSourceLoader implements SourceLoader {
                         "select distinct id from " + COPIES + " order by id", log.table(), log.id()));
     }
 
-    /** The staged table of a source, empty: its declared columns with Redshift's types. */
+    /**
+     * The staged table of a source, empty: its declared columns with Redshift's types, and for an incremental source
+     * the batch column last, which COPY leaves NULL (its column list names only the declared columns).
+     */
     String createSourceTable(String relation, CompiledNode source) {
         List<String> defs = new ArrayList<>();
         for (Column column : source.node().source().columns()) {
             defs.add(adapter.quote(column.name()) + " " + redshiftType(source.node(), column));
+        }
+        if (source.node().source().incremental()) {
+            defs.add(adapter.quote(Adapter.BATCH_COLUMN) + " bigint");
         }
         return "create table " + relation + " (\n    " + String.join(",\n    ", defs) + "\n)";
     }

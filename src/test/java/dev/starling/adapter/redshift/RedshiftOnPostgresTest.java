@@ -182,7 +182,7 @@ class RedshiftOnPostgresTest extends AdapterContractTest {
                 List.of(new Column("ts", "ts", "bigint", ""))), null, relation, Set.of(), "s3://bucket/log_data", Map.of());
         // the report of a load of the whole location, as the runner reads it right after the load
         LoadReport report = adapter.sourceLoader().read(new SourceLoader.Request(source, null,
-                new LoadInto(relation, false, false), null, false, session)).report().read(session, true, 0);
+                new LoadInto(relation, false, false, false), null, false, session)).report().read(session, true, 0);
         assertEquals(2, report.loaded());
         assertEquals(2, report.rejected());
         assertEquals(List.of(

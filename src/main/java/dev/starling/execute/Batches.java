@@ -1,0 +1,256 @@
+package dev.starling.execute;
+
+import dev.starling.StarlingException;
+import dev.starling.adapter.Adapter;
+import dev.starling.adapter.RelationType;
+import dev.starling.adapter.Step;
+import dev.starling.graph.Dag;
+import dev.starling.project.Node;
+import dev.starling.project.NodeKind;
+import dev.starling.render.CompiledNode;
+import dev.starling.render.NewRows;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+
+/**
+ * Batches by arrival. Every load of a source is a batch with an id, increasing over the target's life, recorded in
+ * {@value #BATCHES} in the load's own transaction: {@value #APPEND} when it only added new files' rows (tagged with
+ * the id in {@link Adapter#BATCH_COLUMN}), {@value #FULL} when it replaced the table (first load, {@code
+ * --full-refresh}, a new location, a source that is not incremental), {@value #REPLACE} when it replaced the rows of
+ * changed or deleted files.
+ *
+ * <p>An incremental model keeps a mark per (model, upstream source) in {@value #MARKS}: the last batch it applied,
+ * written in the transaction that applies it, so a model that fails keeps its marks and the next run takes the
+ * batches it missed too. {@code ${new_rows(X)}} in a model reads only X's rows of batches after the mark. A batch that
+ * is not an append after a model's mark (or no mark at all) makes that model rebuild in full, and says why: rows it
+ * applied may have been replaced. A new file alone never does.
+ */
+public final class Batches {
+
+    /** One row per batch: batch, source, kind, reason, files, loaded_at. */
+    static final String BATCHES = "starling_batches";
+    /** One row per (model, source): the last batch of the source the model applied. */
+    static final String MARKS = "starling_marks";
+    static final String APPEND = "append";
+    static final String FULL = "full";
+    static final String REPLACE = "replace";
+
+    private static final Object LOCK = new Object();
+
+    /** Checks only (no graph): no marks, no cascades. */
+    static final Batches NONE = new Batches(null);
+
+    private final Dag dag;
+    /** Sources this run (or dry run) reloads in full or in part: source id to why. */
+    private final Map<String, String> reloaded = new ConcurrentHashMap<>();
+    /** Sources this run (or dry run) plans a batch of. */
+    private final Set<String> planned = ConcurrentHashMap.newKeySet();
+    /** Tables this process has created (the run lists the schema once, before they exist). */
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
+    private long last = -1;
+
+    Batches(Dag dag) {
+        this.dag = dag;
+    }
+
+    // ---- sources -----------------------------------------------------------------------------------------------
+
+    /** The step that creates the batches and marks tables when they are missing. */
+    Step createTables(PlanContext context) {
+        Adapter adapter = context.adapter();
+        String text = adapter.textType();
+        List<String> create = List.of(
+                "create table if not exists " + context.relation(BATCHES) + " (batch bigint, source " + text
+                        + ", kind " + text + ", reason " + text + ", files integer, loaded_at timestamp)",
+                "create table if not exists " + context.relation(MARKS) + " (model " + text + ", source " + text
+                        + ", batch bigint, applied_at timestamp)");
+        return new Step.Action("create the batches and marks tables if they are missing", create, session -> {
+            synchronized (LOCK) {
+                session.transaction(create);
+            }
+            created.add(BATCHES);
+            created.add(MARKS);
+        });
+    }
+
+    private boolean exists(PlanContext context, String table) {
+        return created.contains(table) || context.existing(table) == RelationType.TABLE;
+    }
+
+    /** The id of a new batch: one more than any the target has recorded or this process has handed out. */
+    long next(PlanContext context) throws SQLException {
+        synchronized (LOCK) {
+            if (last < 0) {
+                last = context.connected() && exists(context, BATCHES)
+                        ? context.session().queryLong("select coalesce(max(batch), 0) from " + context.relation(BATCHES))
+                        : 0;
+            }
+            return ++last;
+        }
+    }
+
+    /** The statement that records batch {@code batch} of {@code source}, sent in the load's transaction. */
+    String record(PlanContext context, Node source, long batch, String kind, String reason, int files) {
+        Adapter adapter = context.adapter();
+        planned.add(source.id());
+        if (!kind.equals(APPEND)) {
+            reloaded.put(source.id(), source.displayName() + " was " + (kind.equals(FULL) ? "reloaded in full"
+                    : "reloaded in part") + " (" + reason + ")");
+        }
+        return "insert into " + context.relation(BATCHES) + " (batch, source, kind, reason, files, loaded_at) values ("
+                + batch + ", " + adapter.stringLiteral(source.id()) + ", " + adapter.stringLiteral(kind) + ", "
+                + adapter.stringLiteral(reason) + ", " + files + ", " + adapter.currentTimestamp() + ")";
+    }
+
+    // ---- models ------------------------------------------------------------------------------------------------
+
+    /** The sources upstream of {@code nodeId}, through every kind of node (itself, if it is one). */
+    Set<String> upstreamSources(String nodeId) {
+        Set<String> out = new TreeSet<>();
+        if (dag == null || !dag.contains(nodeId)) {
+            return out;
+        }
+        if (dag.node(nodeId).node().kind() == NodeKind.SOURCE) {
+            out.add(nodeId);
+        }
+        for (String id : dag.ancestors(nodeId)) {
+            if (dag.node(id).node().kind() == NodeKind.SOURCE) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    /** The marks of {@code model}: source id to the last batch applied. */
+    Map<String, Long> marks(PlanContext context, Node model) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        if (!context.connected() || !exists(context, MARKS)) {
+            return out;
+        }
+        for (List<String> row : context.session().query("select source, batch from " + context.relation(MARKS)
+                + " where model = " + context.adapter().stringLiteral(model.id()), Integer.MAX_VALUE - 1).rows()) {
+            if (row.get(1) != null) {
+                out.put(row.get(0), Long.parseLong(row.get(1)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Why {@code model}, whose table exists, must be rebuilt in full rather than take new rows: a source upstream was
+     * reloaded (in this run, or after the model's mark), or the model has no mark for it yet. Null when it need not.
+     */
+    String rebuildReason(PlanContext context, CompiledNode model, Map<String, Long> marks) throws SQLException {
+        for (String source : upstreamSources(model.node().id())) {
+            String inRun = reloaded.get(source);
+            if (inRun != null) {
+                return "because " + inRun;
+            }
+        }
+        if (!context.connected()) {
+            return null;
+        }
+        for (String source : upstreamSources(model.node().id())) {
+            String name = dag.node(source).node().displayName();
+            Long mark = marks.get(source);
+            if (mark == null) {
+                return "because it has no mark for " + name + " yet (its first run that keeps marks)";
+            }
+            if (!exists(context, BATCHES)) {
+                continue;
+            }
+            List<List<String>> later = context.session().query("select kind, reason from " + context.relation(BATCHES)
+                    + " where source = " + context.adapter().stringLiteral(source) + " and batch > " + mark
+                    + " and kind <> " + context.adapter().stringLiteral(APPEND) + " order by batch desc", 1).rows();
+            if (!later.isEmpty()) {
+                return "because " + name + " was " + (later.get(0).get(0).equals(FULL) ? "reloaded in full"
+                        : "reloaded in part") + " (" + later.get(0).get(1) + ") after its last run";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether no source upstream of {@code model} has a batch after the model's mark: then its new rows are none and
+     * the run skips it.
+     */
+    boolean upToDate(PlanContext context, Node model, Map<String, Long> marks) throws SQLException {
+        Set<String> sources = upstreamSources(model.id());
+        if (sources.isEmpty() || !context.connected() || !exists(context, BATCHES)
+                || sources.stream().anyMatch(planned::contains)) {
+            return false;
+        }
+        Adapter adapter = context.adapter();
+        List<String> quoted = new ArrayList<>();
+        sources.forEach(s -> quoted.add(adapter.stringLiteral(s)));
+        for (List<String> row : context.session().query("select source, max(batch) from " + context.relation(BATCHES)
+                + " where source in (" + String.join(", ", quoted) + ") group by source", Integer.MAX_VALUE - 1).rows()) {
+            Long mark = marks.get(row.get(0));
+            if (mark == null || Long.parseLong(row.get(1)) > mark) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Statements that set {@code model}'s marks to the last batch of each source upstream, sent in the transaction
+     * that builds or applies it (so they hold exactly what it read).
+     */
+    List<String> writeMarks(PlanContext context, Node model) {
+        Set<String> sources = upstreamSources(model.id());
+        if (sources.isEmpty()) {
+            return List.of();
+        }
+        Adapter adapter = context.adapter();
+        String id = adapter.stringLiteral(model.id());
+        List<String> quoted = new ArrayList<>();
+        sources.forEach(s -> quoted.add(adapter.stringLiteral(s)));
+        return List.of("delete from " + context.relation(MARKS) + " where model = " + id,
+                "insert into " + context.relation(MARKS) + " (model, source, batch, applied_at)\nselect " + id
+                        + ", source, max(batch), " + adapter.currentTimestamp() + " from " + context.relation(BATCHES)
+                        + " where source in (" + String.join(", ", quoted) + ") group by source");
+    }
+
+    /**
+     * {@code sql} with each {@code new_rows()} marker set to the mark of the one incremental source its input reads.
+     */
+    String withMarks(CompiledNode model, String sql, Map<String, Long> marks) {
+        Matcher matcher = NewRows.MARKER.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String input = matcher.group(1);
+            Set<String> sources = new LinkedHashSet<>();
+            for (String source : upstreamSources(input)) {
+                if (dag.node(source).node().source().incremental()) {
+                    sources.add(source);
+                }
+            }
+            Node node = model.node();
+            if (sources.size() != 1) {
+                throw StarlingException.at(node.path(), 1, "new_rows() of " + input + " needs exactly one incremental"
+                        + " source upstream of it, to know which batches are new; it has " + (sources.isEmpty()
+                        ? "none" : String.join(", ", sources)) + ". Read a relation over one incremental source"
+                        + " (incremental: true).");
+            }
+            Long mark = marks.get(sources.iterator().next());
+            matcher.appendReplacement(out, Matcher.quoteReplacement("/*starling:mark:" + input + "*/"
+                    + (mark == null ? -1 : mark)));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    /** Whether {@code sql} reads new rows through {@code new_rows()}. */
+    static boolean readsNewRows(String sql) {
+        return sql != null && NewRows.MARKER.matcher(sql).find();
+    }
+}
