@@ -10,13 +10,19 @@
 #   bench/run.sh 100000               # one size
 #   REPS=5 BENCH_DIR=/big/disk bench/run.sh
 #   BENCH_PARTS="compile docs" BENCH_MODELS=500 REPS=1 bench/run.sh   # only some parts, other project sizes
+#   BENCH_PARTS=daily DAILY_SIZES="1000000" bench/run.sh                # the daily-run table only
+#
+# The daily-run table (part "daily", sizes DAILY_SIZES, default 1000000 10000000): 30 days of events, 5% of the
+# song files held back; `run` of days 1-29 from nothing (full), then day 30 and the held-back songs arrive and `run`
+# (daily), then `run` again with nothing new (no-op), and `show --inline "select 1 as one"` (start-up); the daily
+# run's per-node times below the table.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${BENCH_DIR:-$root/bench/work}"
 reps="${REPS:-3}"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 2000000 10000000)
-parts=" ${BENCH_PARTS:-build staging compile docs} "
+parts=" ${BENCH_PARTS:-build staging compile docs daily} "
 has() { [[ "$parts" == *" $1 "* ]]; }
 read -r -a model_counts <<<"${BENCH_MODELS:-2000 10000}"
 jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)   # the launcher's JVM flags, for the baseline too
@@ -163,5 +169,49 @@ for models in "${model_counts[@]}"; do
     lineage="- (no chromium)"; model="-"
   fi
   echo "| $models | $(( models * 3 )) | $(col 1 "$work/dg" | median)s | $size MB | $lineage | $model |"
+done
+fi
+
+if has daily; then
+read -r -a daily_sizes <<<"${DAILY_SIZES:-1000000 10000000}"
+echo
+echo "Daily runs over 30 days (median of $reps): full = run of days 1-29 from nothing; daily = run after day 30 and"
+echo "the 5% held-back song files arrive; no-op = run with nothing new; start-up = show --inline \"select 1 as one\"."
+echo "| events | song files | full | daily | no-op | start-up | (daily - start-up) / full | (no-op - start-up) / full | daily / full | JVM heap peak full / daily |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for events in "${daily_sizes[@]}"; do
+  songs=$(( events / 100 ))
+  data="$work/data-$events"
+  [ -d "$data" ] || java "${jvm[@]}" -jar "$jar" generate --out "$data" --events "$events" --songs "$songs" --seed 42 >/dev/null
+  day30=$(find "$data/log_data" -name '*.json' | sort | tail -1)
+  rm -f "$work/df.$events" "$work/dd.$events" "$work/dn.$events" "$work/du.$events" "$work/dh.$events"
+  for _ in $(seq "$reps"); do
+    # days 1-29 and 95% of the songs, as hard links (nothing is copied)
+    live="$work/daily-$events"
+    rm -rf "$live" "$work/held-$events" && mkdir -p "$live" "$work/held-$events"
+    cp -al "$data/log_data" "$data/song_data" "$live/"
+    rm "$live/log_data/${day30#$data/log_data/}"
+    (cd "$live/song_data" && find . -name '*.json' | sort | awk 'NR % 20 == 0' >"$work/held-$events.list")
+    (cd "$live/song_data" && while read -r f; do rm "$f"; done <"$work/held-$events.list")
+    vars="{data_dir: $live}"
+    rm -f "$project/target/sparkify.duckdb"*
+    timed "$work/df.$events" "$root/starling" run --project-dir "$project" --vars "$vars" --debug
+    heap_full=$(grep -o 'JVM heap peak [0-9]* MB' "$work/df.$events.out" | grep -o '[0-9]*')
+    ln "$day30" "$live/log_data/${day30#$data/log_data/}"
+    (cd "$data/song_data" && while read -r f; do ln "$f" "$live/song_data/$f"; done <"$work/held-$events.list")
+    timed "$work/dd.$events" "$root/starling" run --project-dir "$project" --vars "$vars" --debug
+    heap_daily=$(grep -o 'JVM heap peak [0-9]* MB' "$work/dd.$events.out" | grep -o '[0-9]*')
+    echo "$heap_full / $heap_daily MB" >>"$work/dh.$events"
+    timed "$work/dn.$events" "$root/starling" run --project-dir "$project" --vars "$vars"
+    timed "$work/du.$events" "$root/starling" show --project-dir "$project" --inline "select 1 as one"
+  done
+  f=$(col 1 "$work/df.$events" | median); d=$(col 1 "$work/dd.$events" | median)
+  n=$(col 1 "$work/dn.$events" | median); u=$(col 1 "$work/du.$events" | median)
+  awk -v e="$events" -v k="$songs" -v f="$f" -v d="$d" -v n="$n" -v u="$u" -v h="$(tail -1 "$work/dh.$events")" '
+    function commas(x,  t) { t = sprintf("%d", x); while (t ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", t); return t }
+    BEGIN { printf "| %s | %s | %.2fs | %.2fs | %.2fs | %.2fs | %.3f | %.3f | %.3f | %s |\n", commas(e), commas(k), f, d, n, u,
+            (d - u) / f, (n - u) / f, d / f, h }'
+  echo "daily run at $events events, per node (last repetition):"
+  grep -E ' OK | ERROR ' "$work/dd.$events.out" | sed -E 's/^[0-9:]+ +[0-9]+ of [0-9]+ +OK +/  /; s/ \.+ / /' | sort
 done
 fi

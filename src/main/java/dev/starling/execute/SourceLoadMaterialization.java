@@ -144,7 +144,7 @@ final class SourceLoadMaterialization implements Materialization {
                     String what = changed.isEmpty() ? "was deleted" : "changed";
                     steps.add(new Step.Guard(file + " " + what + " since it was loaded: refused", session -> {
                         throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": "
-                                + file + " " + what + " since it was loaded, and COPY cannot tell one file's rows."
+                                + file + " " + what + " since it was loaded, and COPY cannot " + (changed.isEmpty() ? "remove" : "replace") + " one file's rows."
                                 + " Nothing was loaded; reload the source from all its files with --full-refresh (e.g."
                                 + " starling run --full-refresh --select source:" + node.displayName() + "+).");
                     }));
@@ -435,11 +435,16 @@ final class SourceLoadMaterialization implements Materialization {
         List<String> wanted = expected.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
         if (!actual.equals(wanted)) {
             throw StarlingException.at(node.path(), node.line(), "the columns of source " + node.displayName()
-                    + " changed since " + node.name() + " was loaded (the table has " + String.join(", ", actual)
-                    + "; the source declares " + String.join(", ", wanted) + "). Nothing was loaded; reload it from all"
+                    + " changed since " + node.name() + " was loaded (the table has " + String.join(", ", declared(actual))
+                    + "; the source declares " + String.join(", ", declared(wanted)) + "). Nothing was loaded; reload it from all"
                     + " its files with --full-refresh (e.g. starling run --full-refresh --select source:"
                     + node.displayName() + "+).");
         }
+    }
+
+    /** Columns without Starling's own ({@code _starling_file}, {@code _starling_batch}). */
+    private static List<String> declared(List<String> columns) {
+        return columns.stream().filter(c -> !c.startsWith("_starling_")).toList();
     }
 
     /** The rows read for an append have the declared types: the table's must be the same to take them. */

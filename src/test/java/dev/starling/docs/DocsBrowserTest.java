@@ -66,7 +66,7 @@ class DocsBrowserTest {
         assertEquals(0, freshness.status(), freshness::toString);
         Cli.Result docs = Cli.run(dir, "docs", "generate");
         assertEquals(0, docs.status(), docs::toString);
-        assertTrue(docs.out().contains("Docs: 2 sources, 6 models, 26 tests, 4 analyses written to"), docs::toString);
+        assertTrue(docs.out().contains("Docs: 2 sources, 7 models, 28 tests, 4 analyses written to"), docs::toString);
         assertTrue(docs.out().contains("columns: the target dev (duckdb"), docs::toString);
         index = dir.resolve("target/docs/index.html");
         Files.createDirectories(SCREENSHOTS);
@@ -146,10 +146,10 @@ class DocsBrowserTest {
     void theOverviewAndTheSidebarListEveryKindAndModel() throws IOException {
         open("#!/");
         assertEquals("sparkify", browser.findElement(By.cssSelector("#main h1")).getText());
-        assertEquals(List.of("Sources (2)", "Models (6)", "Tests (26)", "Analyses (4)"),
+        assertEquals(List.of("Sources (2)", "Models (7)", "Tests (28)", "Analyses (4)"),
                 texts("#sidebar details.kind > summary"));
         List<String> models = texts("#sidebar details[data-kind=model] li a");
-        assertEquals(List.of("artist", "song", "songplay", "time", "user", "nextsong_event"), models);
+        assertEquals(List.of("artist", "song", "songplay", "time", "user", "nextsong_event", "user_latest_event"), models);
         assertTrue(texts("#sources tr td:first-child").containsAll(List.of("sparkify.event_staging", "sparkify.song_staging")));
         // the freshness checked before generation (Sparkify's sources have no rule: their age only)
         String events = browser.findElement(By.cssSelector("#sources tr[data-source='source.sparkify.event_staging']")).getText();
@@ -214,11 +214,12 @@ class DocsBrowserTest {
                 "source.sparkify.song_staging -> model.songplay",
                 "source.sparkify.song_staging -> model.song",
                 "source.sparkify.song_staging -> model.artist",
-                "model.songplay -> model.time",
-                "source.sparkify.event_staging -> model.user",
+                "model.nextsong_event -> model.time",
+                "source.sparkify.event_staging -> model.user_latest_event",
+                "model.user_latest_event -> model.user",
                 "model.songplay -> analysis.top_songs")), edges::toString);
         assertFalse(edges.stream().anyMatch(e -> e.contains("test.")), "tests are not drawn: " + edges);
-        assertEquals(12, browser.findElements(By.cssSelector("svg#graph g.node")).size());
+        assertEquals(13, browser.findElements(By.cssSelector("svg#graph g.node")).size());
         screenshot("lineage");
         Files.write(SCREENSHOTS.resolve("lineage-graph.png"),
                 browser.findElement(By.cssSelector(".graph-wrap")).getScreenshotAs(OutputType.BYTES));
@@ -226,7 +227,9 @@ class DocsBrowserTest {
         browser.findElement(By.id("by-folder")).click();
         waitFor(5, d -> !d.findElements(By.cssSelector("svg#graph g.node[data-id='folder:analyses']")).isEmpty());
         assertEquals(Set.of("folder:sources/sparkify -> folder:models/staging", "folder:sources/sparkify -> folder:models/marts",
-                "folder:models/staging -> folder:models/marts", "folder:models/marts -> folder:analyses"), edges());
+                "folder:models/staging -> folder:models/marts", "folder:models/marts -> folder:analyses",
+                "folder:sources/sparkify -> folder:models/intermediate", "folder:models/intermediate -> folder:models/marts"),
+                edges());
         screenshot("lineage-by-folder");
         open("#!/lineage");
 

@@ -64,7 +64,7 @@ class DocsGenerateTest {
         assertFalse(test.containsKey("status"), "never run: no status");
         assertEquals(null, node(data, "model.time").get("column_lineage"), "traced");
         assertTrue(node(data, "model.time").get("column_sources").toString()
-                .contains("{column=hour, direct=false, from=[[model.songplay, start_time]]}"), node(data, "model.time")::toString);
+                .contains("{column=hour, direct=false, from=[[model.nextsong_event, start_time]]}"), node(data, "model.time")::toString);
     }
 
     @Test

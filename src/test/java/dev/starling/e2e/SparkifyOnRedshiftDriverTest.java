@@ -44,9 +44,11 @@ class SparkifyOnRedshiftDriverTest {
         Path duckdb = dir.resolve("target/sparkify.duckdb");
 
         String schema = pg.newSchema("sparkify");
-        Path schemaYml = dir.resolve("models/marts/schema.yml");
-        Files.writeString(schemaYml, String.join("\n", Files.readAllLines(schemaYml).stream()
-                .filter(line -> !line.trim().startsWith("dist:") && !line.trim().startsWith("sort:")).toList()) + "\n");
+        for (String yml : List.of("models/marts/schema.yml", "models/intermediate/schema.yml")) {
+            Path schemaYml = dir.resolve(yml);
+            Files.writeString(schemaYml, String.join("\n", Files.readAllLines(schemaYml).stream()
+                    .filter(line -> !line.trim().startsWith("dist:") && !line.trim().startsWith("sort:")).toList()) + "\n");
+        }
         // a target next to dev and prod (project.yml has other sections after targets:)
         Files.writeString(dir.resolve("project.yml"), Files.readString(dir.resolve("project.yml")).replace("\ntargets:\n", "\ntargets:\n" + """
                   pg:

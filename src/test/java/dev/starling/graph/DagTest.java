@@ -278,19 +278,19 @@ class DagTest {
             assertTopological(dag, order);
             assertTrue(order.indexOf("source.sparkify.event_staging") < order.indexOf("model.nextsong_event"));
             assertTrue(order.indexOf("model.nextsong_event") < order.indexOf("model.songplay"));
-            assertTrue(order.indexOf("model.songplay") < order.indexOf("model.time"));
+            assertTrue(order.indexOf("model.nextsong_event") < order.indexOf("model.time"));
             assertTrue(order.indexOf("model.time") < order.indexOf("analysis.listens_per_month"));
 
             Dag gated = dag.withTestsGatingChildren();
             List<String> gatedOrder = new ArrayList<>(gated.topologicalOrder());
             assertTopological(gated, gatedOrder);
-            // the songplay tests run before time, which reads songplay...
-            assertTrue(gated.parents("model.time").contains("test.unique_songplay_songplay_id"));
+            // nextsong_event's tests run before time, which reads nextsong_event...
+            assertTrue(gated.parents("model.time").contains("test.not_null_nextsong_event_start_time"));
             // ...except the relationships test to time itself, which reads time
             assertFalse(gated.parents("model.time").contains("test.relationships_songplay_start_time__time"));
-            // nextsong_event's test gates songplay and user
+            // nextsong_event's test gates songplay; user_latest_event's tests gate user
             assertTrue(gated.parents("model.songplay").contains("test.not_null_nextsong_event_start_time"));
-            assertTrue(gated.parents("model.user").contains("test.not_null_nextsong_event_start_time"));
+            assertTrue(gated.parents("model.user").contains("test.unique_user_latest_event_user_id"));
         }
     }
 }

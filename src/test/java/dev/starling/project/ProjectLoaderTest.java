@@ -518,14 +518,14 @@ class ProjectLoaderTest {
         assertEquals("sparkify", project.config().name());
         assertEquals(Set.of("source.sparkify.event_staging", "source.sparkify.song_staging"), ids(project, NodeKind.SOURCE));
         assertEquals(Set.of("model.nextsong_event", "model.songplay", "model.user", "model.song", "model.artist",
-                "model.time"), ids(project, NodeKind.MODEL));
+                "model.time", "model.user_latest_event"), ids(project, NodeKind.MODEL));
         assertEquals(Set.of("analysis.listens_per_month", "analysis.number_of_users", "analysis.top_artists",
                 "analysis.top_songs"), ids(project, NodeKind.ANALYSIS));
         Set<String> tests = ids(project, NodeKind.TEST);
         assertTrue(tests.containsAll(Set.of("test.assert_one_songplay_per_play", "test.assert_time_parts_match_start_time",
                 "test.relationships_songplay_user_id__user", "test.not_null_event_staging_ts",
                 "test.accepted_values_user_level", "test.unique_songplay_songplay_id")), tests.toString());
-        assertEquals(26, tests.size(), tests.toString());
+        assertEquals(28, tests.size(), tests.toString());
         assertEquals("view", project.node("model.nextsong_event").materialized());
         assertEquals(Set.of("staging"), project.node("model.nextsong_event").tags());
         assertEquals(18, project.node("source.sparkify.event_staging").source().columns().size());

@@ -1,24 +1,2 @@
--- transaction: swap the new table in
-drop table if exists "public"."song_staging__starling_tmp";
-create table "public"."song_staging__starling_tmp" (
-    "num_songs" integer,
-    "artist_id" varchar(65535),
-    "artist_latitude" double precision,
-    "artist_longitude" double precision,
-    "artist_location" varchar(65535),
-    "artist_name" varchar(65535),
-    "song_id" varchar(65535),
-    "title" varchar(65535),
-    "duration" double precision,
-    "year" integer
-);
-copy "public"."song_staging__starling_tmp" ("num_songs", "artist_id", "artist_latitude", "artist_longitude", "artist_location", "artist_name", "song_id", "title", "duration", "year")
-from 's3://udacity-dend/song_data/'
-iam_role 'arn:aws:iam::123456789012:role/starling-redshift-s3-read'
-format as json 'auto'
-region 'us-west-2'
-maxerror 1;
-drop table "public"."song_staging";
-alter table "public"."song_staging__starling_tmp" rename to "song_staging";
--- run-time check before the commit: at most max_errors (0) records rejected over all of this load's reads, else nothing of it is committed
--- commit
+-- note: the listing was skipped: no S3 credentials were given (s3_access_key_id, AWS_ACCESS_KEY_ID, AWS_PROFILE or ~/.aws/credentials)
+-- note: COPY each object under s3://udacity-dend/song_data matching '**/*.json' that is not loaded yet, then record them as loaded

@@ -1,4 +1,5 @@
 -- Dimension: one row per song_id (song files may repeat a song); year 0 (unknown) becomes NULL.
+-- Incremental by batch: the songs the new song files name are ranked again from every record of them.
 select song_id, title, artist_id, year, duration
 from (
     select

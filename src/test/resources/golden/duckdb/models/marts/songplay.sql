@@ -1,9 +1,13 @@
 -- Fact: one row per song play. song_id and artist_id come from the song whose title, artist name and
 -- duration equal the event's song, artist and length (the smallest song_id when several songs do),
 -- and are NULL when no song does. songplay_id is a key derived from the event, stable across reloads.
--- Incremental: a run adds only the events whose songplay_id is not in the table yet, and an event that
--- arrives twice (in one batch or in two) is added once.
-with song_lookup as (
+-- An event delivered twice (in one batch or in two) is one play: of its copies, the first by level, song,
+-- artist, length, location and user agent, whichever batch brought it.
+-- Incremental by batch: a run computes the plays of the new events, and those whose song, artist and length
+-- the new song files name (matched or not: a new song with a smaller song_id wins), from every copy of
+-- those events; delete+insert by songplay_id replaces them.
+with
+song_lookup as (
     select title, artist_name, duration, song_id, artist_id
     from (
         select
@@ -22,7 +26,10 @@ events as (
     from (
         select
             e.*,
-            row_number() over (partition by e.ts, e.user_id, e.session_id, e.item_in_session order by e.ts) as copy
+            row_number() over (
+                partition by e.ts, e.user_id, e.session_id, e.item_in_session
+                order by e.level, e.song, e.artist, e.length, e.location, e.user_agent
+            ) as copy
         from "main"."nextsong_event" as e
     ) as numbered
     where copy = 1

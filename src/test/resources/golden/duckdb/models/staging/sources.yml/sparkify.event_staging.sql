@@ -17,8 +17,7 @@ select
     j."status" as "status",
     j."ts" as "ts",
     j."userAgent" as "user_agent",
-    j."userId" as "user_id",
-    'data/sample/log_data' || substr(j.__starling_filename, length('<project>/data/sample/log_data') + 1) as "_starling_file"
+    j."userId" as "user_id", 'data/sample/log_data' || substr(j.__starling_filename, length('<project>/data/sample/log_data') + 1) as "_starling_file", cast(null as bigint) as "_starling_batch"
 from read_json('<project>/data/sample/log_data/**/*.json',
     format = 'newline_delimited',
     columns = {'artist': 'VARCHAR', 'auth': 'VARCHAR', 'firstName': 'VARCHAR', 'gender': 'VARCHAR', 'itemInSession': 'INTEGER', 'lastName': 'VARCHAR', 'length': 'DOUBLE', 'level': 'VARCHAR', 'location': 'VARCHAR', 'method': 'VARCHAR', 'page': 'VARCHAR', 'registration': 'DOUBLE', 'sessionId': 'INTEGER', 'song': 'VARCHAR', 'status': 'INTEGER', 'ts': 'BIGINT', 'userAgent': 'VARCHAR', 'userId': 'VARCHAR'},

@@ -1,5 +1,7 @@
 -- Dimension: one row per artist_id. Song files may disagree about an artist: prefer a record that has a
--- location, then the smallest song_id. An empty location becomes NULL.
+-- location, then the smallest song_id (then name, location and coordinates, so the order is total). An empty
+-- location becomes NULL.
+-- Incremental by batch: the artists the new song files name are ranked again from every record of them.
 select artist_id, name, location, latitude, longitude
 from (
     select
@@ -10,7 +12,8 @@ from (
         artist_longitude as longitude,
         row_number() over (
             partition by artist_id
-            order by case when nullif(artist_location, '') is null then 1 else 0 end, song_id
+            order by case when nullif(artist_location, '') is null then 1 else 0 end, song_id, artist_name,
+                artist_location, artist_latitude, artist_longitude
         ) as pick
     from "public"."song_staging"
     where artist_id is not null

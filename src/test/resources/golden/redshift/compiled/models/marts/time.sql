@@ -1,4 +1,6 @@
--- Dimension: one row per distinct song play time, broken into parts (weekday: 0 = Sunday).
+-- Dimension: one row per distinct song play time, broken into parts (weekday: 0 = Sunday). Every play
+-- (a NextSong event) is a songplay row with the same start_time, so the times are read from the events.
+-- Incremental by batch: the times of the new plays, delete+insert by start_time.
 select distinct
     start_time,
     extract(hour from start_time) as hour,
@@ -7,4 +9,4 @@ select distinct
     extract(month from start_time) as month,
     extract(year from start_time) as year,
     extract(dow from start_time) as weekday
-from "public"."songplay"
+from "public"."nextsong_event" as e

@@ -16,7 +16,8 @@ create table "public"."event_staging" (
     "status" integer,
     "ts" bigint,
     "user_agent" varchar(65535),
-    "user_id" varchar(65535)
+    "user_id" varchar(65535),
+    "_starling_batch" bigint
 );
 
 copy "public"."event_staging" ("artist", "auth", "first_name", "gender", "item_in_session", "last_name", "length", "level", "location", "method", "page", "registration", "session_id", "song", "status", "ts", "user_agent", "user_id")

@@ -8,7 +8,8 @@ create table "public"."song_staging" (
     "song_id" varchar(65535),
     "title" varchar(65535),
     "duration" double precision,
-    "year" integer
+    "year" integer,
+    "_starling_batch" bigint
 );
 
 copy "public"."song_staging" ("num_songs", "artist_id", "artist_latitude", "artist_longitude", "artist_location", "artist_name", "song_id", "title", "duration", "year")
