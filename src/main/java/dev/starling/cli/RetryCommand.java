@@ -14,7 +14,11 @@ import picocli.CommandLine.Option;
                 + " with the same command.")
 final class RetryCommand extends ProjectCommand {
 
-    @Option(names = "--fail-fast", description = "Start no new node after the first failure; the rest are skipped.")
+    @Option(names = "--full-refresh", description = "Rebuild the retried incremental models and reload the retried"
+            + " incremental sources from scratch.")
+    boolean fullRefresh;
+
+    @Option(names = {"-x", "--fail-fast"}, description = "Start no new node after the first failure; the rest are skipped.")
     boolean failFast;
 
     @Override
@@ -42,7 +46,7 @@ final class RetryCommand extends ProjectCommand {
                 + " that failed or were skipped (" + last.generatedAt() + "), " + workspace.project().config().name()
                 + " on target " + workspace.target().name() + " (" + workspace.adapter().describe() + ")");
         out().flush();
-        var results = workspace.execute(mode, ids, false, failFast, new ConsoleListener(out()));
+        var results = workspace.execute(mode, ids, fullRefresh, failFast, new ConsoleListener(out()));
         out().println(results.summary());
         out().flush();
         return results.exitStatus();

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Finds dbt's Jinja ({@code {{ ... }}}, {@code {% ... %}}, {@code {# ... #}}) in a template, outside SQL string
- * literals and comments, and reports it as a project error with the FreeMarker form to write instead. Without this
+ * literals, quoted names and comments (SQL's and FreeMarker's), and reports it as a project error with the FreeMarker form to write instead. Without this
  * check, {@code {{ ref('x') }}} would load with no dependency and fail late as an engine parse error.
  */
 public final class DbtSyntax {
@@ -36,10 +36,10 @@ public final class DbtSyntax {
             if (c == '\n') {
                 line++;
                 i++;
-            } else if (c == '\'') { // a SQL string: '' is an escaped quote
+            } else if (c == '\'' || c == '"') { // a SQL string or quoted name: a doubled quote is an escaped one
                 int end = i + 1;
-                while (end < n && !(text.charAt(end) == '\'' && (end + 1 >= n || text.charAt(end + 1) != '\''))) {
-                    end += text.charAt(end) == '\'' ? 2 : 1;
+                while (end < n && !(text.charAt(end) == c && (end + 1 >= n || text.charAt(end + 1) != c))) {
+                    end += text.charAt(end) == c ? 2 : 1;
                 }
                 line += count(text, i, Math.min(end + 1, n));
                 i = end + 1;

@@ -97,7 +97,7 @@ class ComingFromDbtTest {
         project();
         write(dir.resolve("models/items.sql"), """
                 <#assign m = {"a": {"b": 1}}>
-                select {'k': {'v': ${m.a.b}}} as s, id from ${ref('orders')}
+                select {'k': {'v': ${m.a.b}}} as s, id as "it's {{ fine }}", '${"it's"}' as t from ${ref('orders')}
                 """);
         Cli.Result ls = Cli.run(dir, "ls");
         assertEquals(0, ls.status(), ls.toString());
