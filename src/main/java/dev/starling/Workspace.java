@@ -268,10 +268,23 @@ public final class Workspace implements AutoCloseable {
 
     private RunResults execute(String command, Runner.Mode mode, Selection selection, boolean fullRefresh,
                                RunListener listener) {
-        List<String> selected = select(selection, mode == Runner.Mode.BUILD ? Selector.Tests.BUILDABLE : Selector.Tests.EAGER);
+        return execute(mode, selection, fullRefresh, false, listener);
+    }
+
+    /** {@code run}, {@code test} or {@code build} by mode; {@code failFast} starts no node after the first failure. */
+    public RunResults execute(Runner.Mode mode, Selection selection, boolean fullRefresh, boolean failFast,
+                              RunListener listener) {
+        return execute(mode, select(selection, mode == Runner.Mode.BUILD ? Selector.Tests.BUILDABLE
+                : Selector.Tests.EAGER), fullRefresh, failFast, listener);
+    }
+
+    /** Runs exactly these node ids (in dependency order), e.g. what {@code retry} takes from the last run. */
+    public RunResults execute(Runner.Mode mode, List<String> selected, boolean fullRefresh, boolean failFast,
+                              RunListener listener) {
+        String command = mode.name().toLowerCase(java.util.Locale.ROOT);
         compile(selected);
         long start = System.nanoTime();
-        RunResults results = new Runner(adapter, target.schema(), threads, fullRefresh, listener)
+        RunResults results = new Runner(adapter, target.schema(), threads, fullRefresh, listener).failFast(failFast)
                 .execute(command, mode, dag(), selected);
         timed("execute", start);
         Artifacts.writeRunResults(project.config().targetDir(), target.name(), results);
@@ -319,8 +332,29 @@ public final class Workspace implements AutoCloseable {
      * or inline SQL, and returns its first {@code limit} rows.
      */
     public QueryResult show(Path file, String inlineSql, int limit) {
-        CompiledNode compiled = renderer.compile(showNode(file, inlineSql));
-        String where = file != null ? file.toString() : "--inline";
+        return show(showNode(file, inlineSql), file != null ? file.toString() : "--inline", limit);
+    }
+
+    /** The first {@code limit} rows of a built model or a loaded source ({@code show MODEL}), read-only. */
+    public QueryResult showRelation(String name, int limit) {
+        for (Node node : project.all()) {
+            if (node.kind() == NodeKind.MODEL && node.name().equals(name)) {
+                return show(Node.adHoc(name, node.path(), "select * from ${ref('" + name + "')}"), node.path()
+                        + " (model " + name + ")", limit);
+            }
+            if (node.kind() == NodeKind.SOURCE && node.displayName().equals(name)) {
+                return show(Node.adHoc(name, node.path(), "select * from ${source('" + node.source().sourceName()
+                        + "', '" + node.source().tableName() + "')}"), "source " + name, limit);
+            }
+        }
+        List<String> names = project.all().stream().filter(n -> n.kind() == NodeKind.MODEL
+                || n.kind() == NodeKind.SOURCE).map(Node::displayName).toList();
+        throw StarlingException.usage("no model or source named '" + name + "'." + dev.starling.project.Suggest
+                .didYouMean(name, names) + " Give a model's name, a .sql file, or --inline \"SQL\".");
+    }
+
+    private QueryResult show(Node node, String where, int limit) {
+        CompiledNode compiled = renderer.compile(node);
         try {
             return adapter.queryReadOnly(compiled.sql(), limit);
         } catch (StarlingException e) {

@@ -1,6 +1,7 @@
 package dev.starling.cli;
 
 import dev.starling.Workspace;
+import dev.starling.execute.Runner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,6 +13,9 @@ final class BuildCommand extends ProjectCommand {
 
     @Mixin
     SelectionOptions selection;
+
+    @Mixin
+    FailFastOption failFast;
 
     @Mixin
     BuildOptions options;
@@ -34,6 +38,7 @@ final class BuildCommand extends ProjectCommand {
             out().println("Not building: a source is in error (see above).");
             return 1;
         }
-        return execute(workspace, "build", selection, listener -> workspace.build(selection.toSelection(), options.fullRefresh, listener));
+        return execute(workspace, "build", selection, listener -> workspace.execute(Runner.Mode.BUILD, selection.toSelection(),
+                options.fullRefresh, failFast.failFast, listener));
     }
 }

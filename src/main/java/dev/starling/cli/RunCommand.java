@@ -1,6 +1,7 @@
 package dev.starling.cli;
 
 import dev.starling.Workspace;
+import dev.starling.execute.Runner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -10,6 +11,9 @@ final class RunCommand extends ProjectCommand {
 
     @Mixin
     SelectionOptions selection;
+
+    @Mixin
+    FailFastOption failFast;
 
     @Mixin
     BuildOptions options;
@@ -24,6 +28,7 @@ final class RunCommand extends ProjectCommand {
         if (options.dryRun) {
             return dryRun(workspace, "run", workspace.dryRun(false, selection.toSelection(), options.fullRefresh));
         }
-        return execute(workspace, "run", selection, listener -> workspace.run(selection.toSelection(), options.fullRefresh, listener));
+        return execute(workspace, "run", selection, listener -> workspace.execute(Runner.Mode.RUN, selection.toSelection(), options.fullRefresh,
+                failFast.failFast, listener));
     }
 }

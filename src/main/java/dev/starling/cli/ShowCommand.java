@@ -3,6 +3,7 @@ package dev.starling.cli;
 import dev.starling.StarlingException;
 import dev.starling.Workspace;
 import dev.starling.adapter.QueryResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,12 @@ import picocli.CommandLine.Parameters;
         description = "Render a query (refs allowed), run it and print its first rows as a table.")
 final class ShowCommand extends ProjectCommand {
 
-    @Parameters(paramLabel = "FILE.sql", arity = "0..*", description = "SQL files, e.g. analyses/top_songs.sql (several are shown in turn).")
+    @Parameters(paramLabel = "FILE.sql|MODEL", arity = "0..*", description = "SQL files, e.g. analyses/top_songs.sql, or built models by name (several are shown in turn).")
     List<Path> files = new ArrayList<>();
+
+    @Option(names = {"-s", "--select"}, paramLabel = "MODEL", description = "A built model (or a loaded source) to show"
+            + " the rows of; as 'show MODEL'.")
+    String select;
 
     @Option(names = "--inline", paramLabel = "SQL", description = "A query given on the command line instead of a file.")
     String inline;
@@ -30,8 +35,9 @@ final class ShowCommand extends ProjectCommand {
 
     @Override
     int run(Workspace workspace) {
-        if (files.isEmpty() == (inline == null)) {
-            throw StarlingException.usage("show takes FILE.sql (one or more) or --inline \"SQL\"");
+        if (files.isEmpty() ? (inline == null) == (select == null) : inline != null || select != null) {
+            throw StarlingException.usage("show takes FILE.sql or MODEL (one or more), --select MODEL, or --inline"
+                    + " \"SQL\"");
         }
         if (limit < 1) {
             throw StarlingException.usage("--limit must be at least 1");
@@ -40,11 +46,18 @@ final class ShowCommand extends ProjectCommand {
             print(workspace.show(null, inline, limit));
             return 0;
         }
+        if (select != null) {
+            print(workspace.showRelation(select, limit));
+            return 0;
+        }
         for (int i = 0; i < files.size(); i++) {
             if (files.size() > 1) {
                 out().println((i == 0 ? "" : "\n") + "== " + files.get(i));
             }
-            print(workspace.show(files.get(i), null, limit));
+            Path file = files.get(i);
+            boolean isFile = Files.isRegularFile(file) || Files.isRegularFile(workspace.project().dir().resolve(file));
+            print(isFile || file.toString().endsWith(".sql") ? workspace.show(file, null, limit)
+                    : workspace.showRelation(file.toString(), limit));
         }
         return 0;
     }

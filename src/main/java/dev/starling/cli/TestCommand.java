@@ -1,6 +1,7 @@
 package dev.starling.cli;
 
 import dev.starling.Workspace;
+import dev.starling.execute.Runner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -11,6 +12,9 @@ final class TestCommand extends ProjectCommand {
     @Mixin
     SelectionOptions selection;
 
+    @Mixin
+    FailFastOption failFast;
+
     @Override
     boolean runsSql() {
         return true;
@@ -18,6 +22,7 @@ final class TestCommand extends ProjectCommand {
 
     @Override
     int run(Workspace workspace) {
-        return execute(workspace, "test", selection, listener -> workspace.test(selection.toSelection(), listener));
+        return execute(workspace, "test", selection, listener -> workspace.execute(Runner.Mode.TEST, selection.toSelection(), false,
+                failFast.failFast, listener));
     }
 }

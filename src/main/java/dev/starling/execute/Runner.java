@@ -63,6 +63,7 @@ public final class Runner {
     private final Map<String, RelationType> relations = new ConcurrentHashMap<>();
     private volatile boolean relationsListed;
     private volatile Batches batches = Batches.NONE;
+    private boolean failFast;
 
     public Runner(Adapter adapter, String schema, int threads, RunListener listener) {
         this(adapter, schema, threads, false, listener);
@@ -77,6 +78,12 @@ public final class Runner {
         this.threads = Math.max(1, threads);
         this.fullRefresh = fullRefresh;
         this.listener = listener;
+    }
+
+    /** {@code --fail-fast}: after the first failure no new node starts; those not run are reported skipped. */
+    public Runner failFast(boolean on) {
+        this.failFast = on;
+        return this;
     }
 
     public RunResults execute(String command, Mode mode, Dag dag, List<String> selected) {
@@ -114,15 +121,27 @@ public final class Runner {
         });
         ExecutorCompletionService<NodeResult> completion = new ExecutorCompletionService<>(pool);
         int running = 0;
+        String stoppedBy = null; // --fail-fast: the first node that failed
         try {
             if (total > 0) {
                 idle.add(firstSession()); // a target that cannot be opened (a lock, a login) is one error for the run
             }
             while (finished.size() < total) {
-                while (running < threads && !ready.isEmpty()) {
+                while (stoppedBy == null && running < threads && !ready.isEmpty()) {
                     CompiledNode node = dag.node(ready.poll());
                     completion.submit(() -> executeNode(node, total));
                     running++;
+                }
+                if (running == 0 && stoppedBy != null) {
+                    for (String id : todo) {
+                        if (finished.add(id)) {
+                            NodeResult skipped = skipped(dag, id, "not run: --fail-fast stopped the run after "
+                                    + stoppedBy + " failed");
+                            results.add(skipped);
+                            listener.finished(counter.incrementAndGet(), total, skipped);
+                        }
+                    }
+                    break;
                 }
                 if (running == 0) {
                     throw new StarlingException(StarlingException.Code.INTERNAL, "scheduler stalled with "
@@ -133,10 +152,11 @@ public final class Runner {
                 finished.add(result.id());
                 results.add(result);
                 if (result.status().failed()) {
+                    if (failFast && stoppedBy == null) {
+                        stoppedBy = result.name();
+                    }
                     for (String id : skippedBy(graph, result, order, finished)) {
-                        NodeResult skipped = new NodeResult(id, dag.node(id).node().kind(), dag.node(id).node().displayName(),
-                                executor(dag.node(id)).action(dag.node(id)), NodeResult.Status.SKIPPED, -1, 0,
-                                "upstream " + result.name() + " failed", null);
+                        NodeResult skipped = skipped(dag, id, "upstream " + result.name() + " failed");
                         finished.add(id);
                         ready.remove(id);
                         results.add(skipped);
@@ -161,6 +181,12 @@ public final class Runner {
             opened.forEach(Session::close);
         }
         return new RunResults(command, results, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static NodeResult skipped(Dag dag, String id, String why) {
+        CompiledNode node = dag.node(id);
+        return new NodeResult(id, node.node().kind(), node.node().displayName(), executor(node).action(node),
+                NodeResult.Status.SKIPPED, -1, 0, why, null);
     }
 
     /** The nearest selected nodes upstream of {@code id}, looking through nodes that are not selected. */

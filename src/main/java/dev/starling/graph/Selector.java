@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Node selection, as dbt users write it. A selector is {@code name} (a model, test or analysis name, or a
  * source as {@code sparkify.event_staging}; {@code *} wildcards allowed), {@code tag:x}, {@code path:models/dims},
- * {@code source:sparkify} or {@code source:sparkify.event_staging}; {@code +x} adds ancestors, {@code x+}
+ * {@code source:sparkify} or {@code source:sparkify.event_staging}, a folder under the model path when no node
+ * has the name ({@code staging}, {@code marts.core}, or {@code fqn:staging}); {@code +x} adds ancestors, {@code x+}
  * descendants. Selectors separated by spaces (or given several times) are a union; joined by commas, an
  * intersection. Tests follow the nodes they test (see {@link Tests}), and are excluded with any node they read.
  */
@@ -89,6 +90,13 @@ public final class Selector {
                 matched.add(compiled.id());
             }
         }
+        if (matched.isEmpty() && !spec.contains(":")) { // as dbt: a folder name (staging, marts.core) when no node has it
+            for (CompiledNode compiled : dag.nodes()) {
+                if (inFolder(compiled.node(), spec)) {
+                    matched.add(compiled.id());
+                }
+            }
+        }
         if (matched.isEmpty()) {
             List<String> names = dag.nodes().stream().map(n -> n.node().displayName()).toList();
             throw StarlingException.usage("selector '" + raw + "' matches no node." + Suggest.didYouMean(spec, names)
@@ -121,11 +129,43 @@ public final class Selector {
                 case "source" -> node.kind() == NodeKind.SOURCE
                         && (glob(value, node.source().sourceName()) || glob(value, node.displayName()));
                 case "test_type", "resource_type" -> node.kind().label.equals(value);
+                case "fqn" -> inFolder(node, value);
                 default -> throw StarlingException.usage("unknown selector method '" + method
-                        + ":'; use tag:, path:, source: or a node name");
+                        + ":'; use tag:, path:, source:, fqn: or a node name");
             };
         }
         return glob(spec, node.displayName()) || glob(spec, node.name()) && node.kind() != NodeKind.SOURCE;
+    }
+
+    /**
+     * dbt's fully qualified name match: {@code staging} selects every node whose file is under a folder
+     * {@code staging} of its model (or test) path, {@code staging.orders} the node orders in it, {@code staging.*}
+     * everything below.
+     */
+    private static boolean inFolder(Node node, String spec) {
+        if (node.path() == null) {
+            return false;
+        }
+        List<String> fqn = new ArrayList<>();
+        for (int i = 1; i < node.path().getNameCount() - 1; i++) { // after models/, before the file
+            fqn.add(node.path().getName(i).toString());
+        }
+        if (node.kind() == NodeKind.SOURCE) {
+            fqn.add(node.source().sourceName());
+            fqn.add(node.source().tableName());
+        } else {
+            fqn.add(node.name());
+        }
+        String[] parts = spec.split("\\.");
+        if (parts.length > fqn.size()) {
+            return false;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            if (!glob(parts[i], fqn.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean glob(String pattern, String name) {

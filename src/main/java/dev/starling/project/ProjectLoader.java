@@ -69,6 +69,9 @@ public final class ProjectLoader {
     public static ProjectConfig loadConfig(Path dir, Map<String, Object> varOverrides, Function<String, String> env) {
         Path folder = dir.toAbsolutePath().normalize();
         Path file = folder.resolve(ProjectConfig.FILE_NAME);
+        if (!Files.isRegularFile(file) && Files.isRegularFile(folder.resolve("dbt_project.yml"))) {
+            throw StarlingException.project(DbtSyntax.dbtProject(folder));
+        }
         if (!Files.isRegularFile(file)) {
             throw StarlingException.project("no " + ProjectConfig.FILE_NAME + " in " + folder
                     + ". Run starling from a project folder, or pass --project-dir DIR.");
@@ -121,11 +124,22 @@ public final class ProjectLoader {
         for (int i = 0; i < propertyFiles.size(); i++) {
             readProperties(properties.get(i));
         }
+        checkNoJinja();
         Map<String, Node> all = new LinkedHashMap<>(sources);
         models.values().forEach(n -> all.put(n.id(), n));
         tests.values().forEach(n -> all.put(n.id(), n));
         all.putAll(analyses);
-        return new Project(config, all, genericTests, macroFiles, List.copyOf(warnings));
+        return new Project(config, all, genericTests, macroFiles, PropertiesSchema.foldDbtOnly(warnings));
+    }
+
+    /** dbt's Jinja in a model, test, analysis or macro is an error naming its FreeMarker form ({@link DbtSyntax}). */
+    private void checkNoJinja() {
+        for (Map<String, Node> nodes : List.of(models, tests, analyses)) {
+            nodes.values().stream().filter(n -> n.template() != null && n.path().toString().endsWith(".sql"))
+                    .forEach(n -> DbtSyntax.check(n.path(), n.template()));
+        }
+        genericTests.values().forEach(t -> DbtSyntax.check(t.path(), t.template()));
+        macroFiles.forEach(file -> DbtSyntax.check(file, read(file)));
     }
 
     /**

@@ -88,6 +88,7 @@ public final class ProjectSchema {
             .key("analysis-paths", listOf(string()))
             .key("macro-paths", listOf(string()))
             .key("target-path", string())
+            .key("clean-targets", listOf(string()))
             .key("vars", mapOf("var", any()))
             .key("target", string())
             .key("targets", mapOf("target", TARGET))

@@ -105,6 +105,8 @@ public final class PropertiesSchema {
             .key("tags", listOf(string()))
             .meta();
 
+    private static final String DBT_ONLY_WHY = "a dbt section that Starling does not read";
+
     /** Sections of dbt's properties files that Starling does not read: skipped with a warning. */
     public static final List<String> DBT_ONLY = List.of("semantic_models", "metrics", "saved_queries", "exposures",
             "unit_tests", "groups");
@@ -114,5 +116,28 @@ public final class PropertiesSchema {
             .key("version", any())
             .key("models", listOf(MODEL))
             .key("sources", listOf(SOURCE))
-            .skip("a dbt section that Starling does not read", DBT_ONLY.toArray(new String[0]));
+            .skip(DBT_ONLY_WHY, DBT_ONLY.toArray(new String[0]));
+
+    /**
+     * The warnings with those of dbt-only sections folded into one line, naming each section and where it is:
+     * {@code dbt-only sections skipped (Starling does not read them): semantic_models in models/a.yml:3, ...}.
+     */
+    public static List<String> foldDbtOnly(List<String> warnings) {
+        String suffix = "' skipped: " + DBT_ONLY_WHY;
+        List<String> out = new java.util.ArrayList<>();
+        List<String> sections = new java.util.ArrayList<>();
+        for (String warning : warnings) {
+            int quote = warning.indexOf(": '");
+            if (warning.endsWith(suffix) && quote > 0) {
+                sections.add(warning.substring(quote + 3, warning.length() - suffix.length()) + " in "
+                        + warning.substring(0, quote));
+            } else {
+                out.add(warning);
+            }
+        }
+        if (!sections.isEmpty()) {
+            out.add("dbt-only sections skipped (Starling does not read them): " + String.join(", ", sections));
+        }
+        return out;
+    }
 }

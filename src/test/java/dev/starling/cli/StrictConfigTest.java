@@ -142,8 +142,8 @@ class StrictConfigTest {
                 """);
         Cli.Result build = Cli.run(dir, Map.of(), "build");
         assertEquals(0, build.status(), build::toString);
-        assertEquals("Warning: models/schema.yml:15: 'semantic_models' skipped: a dbt section that Starling does not"
-                + " read", build.err().strip());
+        assertEquals("Warning: dbt-only sections skipped (Starling does not read them): semantic_models in"
+                + " models/schema.yml:15", build.err().strip());
     }
 
     @Test
