@@ -15,7 +15,6 @@ import freemarker.template.TemplateModelException;
 import freemarker.template.TemplateScalarModel;
 import freemarker.template.TemplateSequenceModel;
 import freemarker.template.utility.DeepUnwrap;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -146,10 +145,12 @@ final class MacroSupport {
                     + " pass ref('model') or source('name', 'table')");
         }
         if (node.columns().isEmpty()) {
-            Path file = node.kind() == NodeKind.MODEL ? Path.of("models/<name>.yml") : node.path();
-            throw new Renderer.StarlingTemplateError(node.displayName() + " declares no columns: star() and"
-                    + " union_relations() read them from the YAML (compile does not ask the database). List them"
-                    + " under columns: of '" + node.name() + "' in " + file);
+            String where = node.propertiesFile() != null ? " in " + node.propertiesFile().toString().replace('\\', '/')
+                    : " in a properties file (models/<name>.yml: models: [{name: " + node.name() + ", columns: [...]}])";
+            throw new Renderer.StarlingTemplateError((node.kind() == NodeKind.MODEL ? "model " : "source ")
+                    + node.displayName() + " declares no columns: star() and union_relations() read them from the"
+                    + " YAML (compile does not ask the database). List them under columns: of '" + node.name() + "'"
+                    + where);
         }
         List<Map<String, String>> out = new ArrayList<>();
         for (Column column : node.columns()) {
@@ -179,6 +180,20 @@ final class MacroSupport {
             node = nodesByRelation.get(dialect.relation(target.schema(), name));
         }
         return node;
+    }
+
+    /** A call written as dbt's {@code f(name=value, ...)}: FreeMarker reads {@code name=value} as a comparison. */
+    private static final Pattern KEYWORD_CALL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*==?[^=]");
+
+    /** When a failed template call looks like {@code f(name=value)}: how to write it; else null. */
+    static String keywordArgumentHint(freemarker.template.TemplateException e) {
+        String stack = e.getFTLInstructionStack();
+        Matcher call = KEYWORD_CALL.matcher(stack == null ? "" : stack);
+        if (!call.find()) {
+            return null;
+        }
+        return "functions take no name=value arguments (FreeMarker reads " + call.group(2) + "=... as a comparison);"
+                + " pass them in order, or by name as one hash: " + call.group(1) + "({'" + call.group(2) + "': ...})";
     }
 
     private static String string(Object arg) throws TemplateModelException {

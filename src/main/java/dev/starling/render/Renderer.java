@@ -427,19 +427,36 @@ public final class Renderer {
         return -1;
     }
 
+    /** A frame of FreeMarker's instruction stack: the template and line. */
+    private static final Pattern CALLER = Pattern.compile("in template \"([^\"]+)\" at line (\\d+)");
+
     private static StarlingException templateError(TemplateException e, Path file, int lineOverride) {
         Integer reported = e.getLineNumber();
         int line = lineOverride > 0 ? lineOverride : reported == null ? 0 : reported;
         String source = e.getTemplateSourceName();
         // an error inside a macro file names that file; one in a YAML value or a built-in test names the YAML line
         Path where = lineOverride > 0 || source == null || source.startsWith(TESTS) ? file : Path.of(source);
+        if (lineOverride <= 0 && source != null && source.startsWith(MACROS)) {
+            // an error inside a built-in macro names the project file and line that called it
+            Matcher caller = CALLER.matcher(String.valueOf(e.getFTLInstructionStack()));
+            while (caller.find()) {
+                if (!caller.group(1).startsWith(MACROS)) {
+                    where = Path.of(caller.group(1));
+                    line = Integer.parseInt(caller.group(2));
+                    break;
+                }
+            }
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof StarlingTemplateError own) {
                 return StarlingException.at(where, line, own.text);
             }
         }
         String message;
-        if (e instanceof InvalidReferenceException) {
+        String keywordHint = MacroSupport.keywordArgumentHint(e);
+        if (keywordHint != null) {
+            message = keywordHint;
+        } else if (e instanceof InvalidReferenceException) {
             message = "'" + e.getBlamedExpressionString() + "' is not defined. Use ref('model'), source('src', 'table'),"
                     + " var('name') or a macro; write ${\"$\"}{ to print a literal ${";
         } else {

@@ -17,6 +17,11 @@ class DbtUtilsOnDuckDbTest extends DbtUtilsOnEngineTest {
     }
 
     @Override
+    protected String targetType() {
+        return "duckdb";
+    }
+
+    @Override
     protected String schema() {
         return "main";
     }

@@ -48,6 +48,9 @@ public abstract class DbtUtilsOnEngineTest {
     /** Every row of a query on the target, each value as text (NULL as null). */
     protected abstract List<List<String>> rows(String sql);
 
+    /** The target type, which picks the project's macro variants (macros/x.<type>.ftl). */
+    protected abstract String targetType();
+
     protected Map<String, String> env() {
         return Map.of();
     }
@@ -90,6 +93,12 @@ public abstract class DbtUtilsOnEngineTest {
                   - name: orders_b
                     columns: [{name: order_id}, {name: amount, data_type: double precision}]
                 """);
+        TestProjects.write(dir.resolve("macros/engine.ftl"), "<#function engine_label><#return \"'plain'\"></#function>\n");
+        TestProjects.write(dir.resolve("macros/engine.redshift.ftl"),
+                "<#function engine_label><#return \"'on ' || 'redshift'\"></#function>\n");
+        TestProjects.write(dir.resolve("macros/engine.duckdb.ftl"),
+                "<#function engine_label><#return \"'on ' || 'duckdb'\"></#function>\n");
+        TestProjects.write(dir.resolve("models/engine.sql"), "select ${engine_label()} as label\n");
         TestProjects.write(dir.resolve("models/keys.sql"), """
                 select order_id, customer, ordered_on,
                   ${generate_surrogate_key(['order_id', 'customer', 'ordered_on'])} as key3,
@@ -165,6 +174,9 @@ public abstract class DbtUtilsOnEngineTest {
         writeProject();
         Cli.Result result = build("build");
         assertEquals(0, result.status(), result::toString);
+
+        // the project's macro variant for this target type replaced the plain one
+        assertEquals(List.of("on " + targetType()), column("select label from " + rel("engine")));
 
         // generate_surrogate_key: md5 of the dbt_utils concatenation, NULLs included
         List<List<String>> keys = rows("select order_id, customer, cast(ordered_on as varchar(10)), key3, key1 from "

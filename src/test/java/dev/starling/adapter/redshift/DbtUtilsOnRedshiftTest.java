@@ -22,6 +22,11 @@ class DbtUtilsOnRedshiftTest extends DbtUtilsOnEngineTest {
     }
 
     @Override
+    protected String targetType() {
+        return "redshift";
+    }
+
+    @Override
     protected String schema() {
         return schema;
     }
