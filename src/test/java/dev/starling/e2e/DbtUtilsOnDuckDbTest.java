@@ -5,7 +5,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The dbt_utils macros and tests on DuckDB. */
@@ -34,18 +33,5 @@ class DbtUtilsOnDuckDbTest extends DbtUtilsOnEngineTest {
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
-    }
-
-    static List<List<String>> texts(ResultSet rs) throws SQLException {
-        List<List<String>> out = new ArrayList<>();
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-            List<String> row = new ArrayList<>();
-            for (int i = 1; i <= n; i++) {
-                row.add(rs.getString(i));
-            }
-            out.add(row);
-        }
-        return out;
     }
 }

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +52,20 @@ public abstract class DbtUtilsOnEngineTest {
 
     /** The target type, which picks the project's macro variants (macros/x.<type>.ftl). */
     protected abstract String targetType();
+
+    /** The rows of a result set, each value as text. */
+    protected static List<List<String>> texts(ResultSet rs) throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            List<String> row = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                row.add(rs.getString(i));
+            }
+            out.add(row);
+        }
+        return out;
+    }
 
     protected Map<String, String> env() {
         return Map.of();
@@ -264,6 +280,18 @@ public abstract class DbtUtilsOnEngineTest {
                 rows("select order_id, qty from " + rel("deduplicated_cte") + " order by order_id"));
         assertEquals(List.of("order_id", "qty"), column("select column_name from information_schema.columns where"
                 + " table_schema = '" + schema() + "' and table_name = 'deduplicated_cte' order by ordinal_position"));
+    }
+
+    @Test
+    void compileNeedsNoDatabase() {
+        writeProject();
+        // no password, nothing built: star() and union_relations() read the YAML
+        Cli.Result compile = Cli.run(dir, Map.of(), "compile", "--select", "starred", "unioned");
+        assertEquals(0, compile.status(), compile::toString);
+        assertTrue(compile.out().contains("select \"order_id\",\n  \"customer\",\n  \"ordered_on\",\n  \"status\",\n"
+                + "  o.\"amount\" as \"o_amount_x\""), compile::toString);
+        assertTrue(compile.out().contains("as \"_dbt_source_relation\""), compile::toString);
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("target/shop.duckdb")), "compile opened no database");
     }
 
     private List<String> column(String sql) {
