@@ -108,6 +108,7 @@
   <#local names = []>
   <#local types = {}>
   <#local present = {}>
+  <#local originals = {}>
   <#list a.relations as relation>
     <#local mine = []>
     <#list columns_of(relation) as column>
@@ -116,6 +117,7 @@
         <#local mine = mine + [key]>
         <#if !names?seq_contains(key)>
           <#local names = names + [key]>
+          <#local originals = originals + {key: column.name}>
           <#local types = types + {key: (a.column_override[column.name])!(column.data_type)}>
         </#if>
       </#if>
@@ -129,11 +131,11 @@
       <#local items = items + ["cast(" + literal(relation) + " as " + type_string() + ") as " + adapter.quote(a.source_column_name)]>
     </#if>
     <#list names as name>
-      <#local value = present[relation]?seq_contains(name)?then(adapter.quote(name), "null")>
+      <#local value = present[relation]?seq_contains(name)?then(adapter.quote(originals[name]), "null")>
       <#if types[name]?has_content>
         <#local value = "cast(" + value + " as " + types[name] + ")">
       </#if>
-      <#local items = items + [value + " as " + adapter.quote(name)]>
+      <#local items = items + [value + " as " + adapter.quote(originals[name])]>
     </#list>
     <#local selects = selects + ["(\n    select\n        " + items?join(",\n        ") + "\n    from " + relation
       + a.where?has_content?then("\n    where " + a.where, "") + "\n)"]>

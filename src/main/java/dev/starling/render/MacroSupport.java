@@ -113,6 +113,10 @@ final class MacroSupport {
             }
         }
         for (String name : names) {
+            if (out.containsKey(name) && out.get(name) == null) {
+                throw new Renderer.StarlingTemplateError(function + "(): '" + name + "' has no value (is a name in"
+                        + " the call undefined? Arguments are SQL text: quote it, e.g. 'amount')");
+            }
             if (!out.containsKey(name)) {
                 throw new Renderer.StarlingTemplateError(function + "() needs '" + name + "': " + usage
                         + "; pass the arguments in order, or by name as one hash: " + function + "({'" + name
@@ -183,13 +187,20 @@ final class MacroSupport {
     }
 
     /** A call written as dbt's {@code f(name=value, ...)}: FreeMarker reads {@code name=value} as a comparison. */
-    private static final Pattern KEYWORD_CALL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*==?[^=]");
+    private static final Pattern KEYWORD_CALL = Pattern.compile(
+            "([A-Za-z_][A-Za-z0-9_]*)\\s*\\((?:[^()]*?,)?\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*==?[^=]");
 
     /** When a failed template call looks like {@code f(name=value)}: how to write it; else null. */
     static String keywordArgumentHint(freemarker.template.TemplateException e) {
         String stack = e.getFTLInstructionStack();
         Matcher call = KEYWORD_CALL.matcher(stack == null ? "" : stack);
         if (!call.find()) {
+            return null;
+        }
+        boolean undefinedName = e instanceof freemarker.core.InvalidReferenceException
+                && call.group(2).equals(e.getBlamedExpressionString());
+        String message = String.valueOf(e.getMessageWithoutStackTop());
+        if (!undefinedName && !message.contains("equality") && !message.contains("compar")) {
             return null;
         }
         return "functions take no name=value arguments (FreeMarker reads " + call.group(2) + "=... as a comparison);"

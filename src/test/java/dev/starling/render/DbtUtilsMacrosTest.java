@@ -80,6 +80,12 @@ class DbtUtilsMacrosTest {
         assertTrue(message.contains("models/m.sql:1:"), message);
         assertTrue(message.contains("take no name=value arguments"), message);
         assertTrue(message.contains("date_spine({'datepart': ...})"), message);
+        String later = fails("select ${date_spine('day', start_date='a', end_date='b')}");
+        assertTrue(later.contains("date_spine({'start_date': ...})"), later);
+        String defined = fails("select ${date_spine(target='day')}"); // a defined name: a type error in FreeMarker
+        assertTrue(defined.contains("date_spine({'target': ...})"), defined);
+        String other = fails("select ${date_spine('day', 'a', nope)}");
+        assertTrue(other.contains("date_spine(): 'end_date' has no value (is a name in the call undefined?"), other);
     }
 
     @Test
@@ -94,6 +100,36 @@ class DbtUtilsMacrosTest {
         String message = fails("select ${star(ref('base'))}");
         assertTrue(message.contains("model base declares no columns: star() and union_relations() read them from the"
                 + " YAML (compile does not ask the database). List them under columns: of 'base'"), message);
+    }
+
+    @Test
+    void unionRelationsTakesIncludeExcludeOverridesAndAWhere() {
+        write(dir.resolve("models/a.sql"), "select 1 as id, 'x' as note\n");
+        write(dir.resolve("models/b.sql"), "select 2 as Id, 3 as extra\n");
+        write(dir.resolve("models/ab.yml"), "models:\n  - name: a\n    columns: [{name: id}, {name: note}]\n"
+                + "  - name: b\n    columns: [{name: Id}, {name: extra, data_type: integer}]\n");
+        String sql = render("${union_relations({'relations': [ref('a'), ref('b')], 'exclude': ['NOTE'],"
+                + " 'column_override': {'id': 'bigint'}, 'source_column_name': 'src', 'where': 'id > 0'})}");
+        assertEquals("""
+                (
+                    select
+                        cast('"main"."a"' as varchar) as "src",
+                        cast("id" as bigint) as "id",
+                        cast(null as integer) as "extra"
+                    from "main"."a"
+                    where id > 0
+                )
+                union all
+                (
+                    select
+                        cast('"main"."b"' as varchar) as "src",
+                        cast("id" as bigint) as "id",
+                        cast("extra" as integer) as "extra"
+                    from "main"."b"
+                    where id > 0
+                )""", sql);
+        String both = fails("${union_relations({'relations': [ref('a')], 'include': ['id'], 'exclude': ['note']})}");
+        assertTrue(both.contains("union_relations(): give include or exclude, not both"), both);
     }
 
     @Test
