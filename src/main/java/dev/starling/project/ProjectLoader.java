@@ -25,7 +25,11 @@ import java.util.stream.Stream;
 public final class ProjectLoader {
 
     /** The generic tests that ship with Starling (templates under {@code starling/tests/} on the classpath). */
-    public static final Set<String> BUILTIN_TESTS = Set.of("unique", "not_null", "accepted_values", "relationships");
+    public static final Set<String> BUILTIN_TESTS = Set.of("unique", "not_null", "accepted_values", "relationships",
+            "accepted_range", "expression_is_true", "unique_combination_of_columns", "not_null_proportion",
+            "relationships_where");
+    /** dbt's package prefix for its dbt_utils tests ({@code dbt_utils.accepted_range}): Starling's are built in. */
+    private static final String DBT_UTILS = "dbt_utils.";
     /** What a model may name in {@code materialized:}: the built-in ones, and those registered (see {@link #allowMaterialization}). */
     private static final Set<String> MATERIALIZATIONS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -437,6 +441,9 @@ public final class ProjectLoader {
             } else {
                 throw item.error("a test is a name (- unique) or a name with arguments (- accepted_values: {values: [a, b]})");
             }
+            if (testName.startsWith(DBT_UTILS) && BUILTIN_TESTS.contains(testName.substring(DBT_UTILS.length()))) {
+                testName = testName.substring(DBT_UTILS.length());
+            }
             if (!BUILTIN_TESTS.contains(testName) && !genericTests.containsKey(testName)) {
                 List<String> known = new ArrayList<>(new java.util.TreeSet<>(BUILTIN_TESTS));
                 known.addAll(genericTests.keySet());
@@ -477,18 +484,35 @@ public final class ProjectLoader {
         return value;
     }
 
+    private static final Map<String, String> TEST_EXAMPLES = Map.of(
+            "accepted_values", "accepted_values: {values: [free, paid]}",
+            "relationships", "relationships: {to: ref('user'), field: user_id}",
+            "relationships_where", "relationships_where: {to: ref('user'), field: user_id, from_condition: \"level = 'paid'\"}",
+            "expression_is_true", "expression_is_true: {expression: \"amount >= 0\"}",
+            "unique_combination_of_columns", "unique_combination_of_columns: {combination_of_columns: [user_id, day]}",
+            "not_null_proportion", "not_null_proportion: {at_least: 0.95}",
+            "accepted_range", "accepted_range: {min_value: 0, max_value: 100}");
+
     private static void requireArgs(YamlNode item, String testName, Map<String, Object> args) {
         List<String> required = switch (testName) {
             case "accepted_values" -> List.of("values");
-            case "relationships" -> List.of("to", "field");
+            case "relationships", "relationships_where" -> List.of("to", "field");
+            case "expression_is_true" -> List.of("expression");
+            case "unique_combination_of_columns" -> List.of("combination_of_columns");
+            case "not_null_proportion" -> List.of("at_least");
             default -> List.of();
         };
         for (String arg : required) {
             if (!args.containsKey(arg)) {
-                throw item.error("test '" + testName + "' needs '" + arg + "'"
-                        + (testName.equals("relationships") ? " (e.g. relationships: {to: ref('user'), field: user_id})"
-                        : " (e.g. accepted_values: {values: [free, paid]})"));
+                throw item.error("test '" + testName + "' needs '" + arg + "' (e.g. " + TEST_EXAMPLES.get(testName) + ")");
             }
+        }
+        if (testName.equals("accepted_range") && !args.containsKey("min_value") && !args.containsKey("max_value")) {
+            throw item.error("test 'accepted_range' needs 'min_value' or 'max_value' (e.g. " + TEST_EXAMPLES.get(testName) + ")");
+        }
+        if (testName.equals("unique_combination_of_columns") && !(args.get("combination_of_columns") instanceof List)) {
+            throw item.error("'combination_of_columns' of test 'unique_combination_of_columns' is a list of columns"
+                    + " (e.g. " + TEST_EXAMPLES.get(testName) + ")");
         }
     }
 

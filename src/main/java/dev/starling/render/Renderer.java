@@ -63,6 +63,7 @@ public final class Renderer {
     private final Function<String, String> env;
     private final Configuration cfg;
     private final ObjectWrapper wrapper;
+    private final MacroSupport macros;
     private final Map<String, String> modelIdsByName = new HashMap<>();
     private final Map<String, Template> builtinTests = new ConcurrentHashMap<>();
     /** Whether literal ref()/source() calls may be resolved without FreeMarker; decided on first use. */
@@ -75,6 +76,7 @@ public final class Renderer {
         this.env = env;
         this.cfg = configuration(project, dialect);
         this.wrapper = cfg.getObjectWrapper();
+        this.macros = new MacroSupport(project, target, dialect, wrapper);
         for (Node node : project.all()) {
             if (node.kind() == NodeKind.MODEL) {
                 modelIdsByName.put(node.name(), node.id());
@@ -110,11 +112,37 @@ public final class Renderer {
         if (Renderer.class.getClassLoader().getResource(MACROS + dialect.type() + ".ftl") != null) {
             includes.add(MACROS + dialect.type() + ".ftl");
         }
-        for (Path macro : project.macroFiles()) {
-            includes.add(macro.toString().replace('\\', '/'));
+        includes.add(MACROS + "dbt_utils.ftl");
+        if (Renderer.class.getClassLoader().getResource(MACROS + "dbt_utils." + dialect.type() + ".ftl") != null) {
+            includes.add(MACROS + "dbt_utils." + dialect.type() + ".ftl");
         }
+        includes.addAll(projectMacroFiles(project, dialect));
         cfg.setAutoIncludes(includes);
         return cfg;
+    }
+
+    /** A project macro file for one target type only: {@code macros/x.redshift.ftl}. */
+    private static final Pattern TARGET_VARIANT = Pattern.compile("[^.]+\\.([A-Za-z0-9_]+)\\.ftl");
+
+    /**
+     * The project's macro files this target includes, in order: the plain ones ({@code macros/x.ftl}), then the
+     * variants for this target type ({@code macros/x.redshift.ftl}), which redefine what they define, as dbt's
+     * {@code adapter.dispatch} picks {@code redshift__x} over {@code default__x}. Variants for other types are left out.
+     */
+    static List<String> projectMacroFiles(Project project, Dialect dialect) {
+        List<String> plain = new ArrayList<>();
+        List<String> variants = new ArrayList<>();
+        for (Path macro : project.macroFiles()) {
+            String path = macro.toString().replace('\\', '/');
+            Matcher variant = TARGET_VARIANT.matcher(macro.getFileName().toString());
+            if (!variant.matches()) {
+                plain.add(path);
+            } else if (variant.group(1).equals(dialect.type())) {
+                variants.add(path);
+            }
+        }
+        plain.addAll(variants);
+        return plain;
     }
 
     public Dialect dialect() {
@@ -399,19 +427,36 @@ public final class Renderer {
         return -1;
     }
 
+    /** A frame of FreeMarker's instruction stack: the template and line. */
+    private static final Pattern CALLER = Pattern.compile("in template \"([^\"]+)\" at line (\\d+)");
+
     private static StarlingException templateError(TemplateException e, Path file, int lineOverride) {
         Integer reported = e.getLineNumber();
         int line = lineOverride > 0 ? lineOverride : reported == null ? 0 : reported;
         String source = e.getTemplateSourceName();
         // an error inside a macro file names that file; one in a YAML value or a built-in test names the YAML line
         Path where = lineOverride > 0 || source == null || source.startsWith(TESTS) ? file : Path.of(source);
+        if (lineOverride <= 0 && source != null && source.startsWith(MACROS)) {
+            // an error inside a built-in macro names the project file and line that called it
+            Matcher caller = CALLER.matcher(String.valueOf(e.getFTLInstructionStack()));
+            while (caller.find()) {
+                if (!caller.group(1).startsWith(MACROS)) {
+                    where = Path.of(caller.group(1));
+                    line = Integer.parseInt(caller.group(2));
+                    break;
+                }
+            }
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof StarlingTemplateError own) {
                 return StarlingException.at(where, line, own.text);
             }
         }
         String message;
-        if (e instanceof InvalidReferenceException) {
+        String keywordHint = MacroSupport.keywordArgumentHint(e);
+        if (keywordHint != null) {
+            message = keywordHint;
+        } else if (e instanceof InvalidReferenceException) {
             message = "'" + e.getBlamedExpressionString() + "' is not defined. Use ref('model'), source('src', 'table'),"
                     + " var('name') or a macro; write ${\"$\"}{ to print a literal ${";
         } else {
@@ -546,6 +591,7 @@ public final class Renderer {
             targetInfo.put("schema", target.schema());
             model.put("target", targetInfo);
             model.put("project_name", project.config().name());
+            macros.addTo(model);
             if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE) {
                 model.put("this", relationOf(node));
             }
