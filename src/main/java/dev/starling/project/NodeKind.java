@@ -8,6 +8,8 @@ public enum NodeKind {
     MODEL("model"),
     /** A data test: a query that returns the failing rows. */
     TEST("test"),
+    /** A CSV file of the project loaded into a table ({@code seeds/*.csv}), referenced with ref() like a model. */
+    SEED("seed"),
     /** A query kept with the project, rendered by compile and run by show, never materialized. */
     ANALYSIS("analysis");
 

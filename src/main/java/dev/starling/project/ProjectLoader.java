@@ -46,6 +46,7 @@ public final class ProjectLoader {
     private final Map<String, Node> sources = new LinkedHashMap<>();
     private final Map<String, Node> tests = new LinkedHashMap<>();
     private final Map<String, Node> analyses = new LinkedHashMap<>();
+    private final Map<String, Node> seeds = new TreeMap<>();
     private final Map<String, Project.GenericTestTemplate> genericTests = new TreeMap<>();
     private final List<Path> macroFiles = new ArrayList<>();
     private final List<Path> propertyFiles = new ArrayList<>();
@@ -88,6 +89,17 @@ public final class ProjectLoader {
                 }
             }
         }
+        List<Path> seedFiles = new ArrayList<>();
+        for (String folder : config.seedPaths()) {
+            for (Path file : files(folder)) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".csv")) {
+                    seedFiles.add(file);
+                } else if (fileName.endsWith(".yml") || fileName.endsWith(".yaml")) {
+                    propertyFiles.add(file);
+                }
+            }
+        }
         // Reading and parsing run in parallel (a large project has thousands of files); registering stays in
         // file order, so which error is reported first does not depend on scheduling.
         List<String> texts = Parallel.map(modelFiles, this::read);
@@ -95,6 +107,7 @@ public final class ProjectLoader {
         for (int i = 0; i < modelFiles.size(); i++) {
             addModel(modelFiles.get(i), texts.get(i));
         }
+        seedFiles.forEach(this::addSeed);
         for (String folder : config.testPaths()) {
             for (Path file : files(folder)) {
                 if (file.toString().endsWith(".sql")) {
@@ -122,6 +135,7 @@ public final class ProjectLoader {
             readProperties(properties.get(i));
         }
         Map<String, Node> all = new LinkedHashMap<>(sources);
+        seeds.values().forEach(n -> all.put(n.id(), n));
         models.values().forEach(n -> all.put(n.id(), n));
         tests.values().forEach(n -> all.put(n.id(), n));
         all.putAll(analyses);
@@ -232,6 +246,21 @@ public final class ProjectLoader {
         models.put(name, new Node(NodeKind.MODEL, Node.modelId(name), name, file, 1, text, null, null));
     }
 
+    /** A seed: {@code seeds/<name>.csv} becomes the table {@code <name>}, referenced with ref('name'). */
+    private void addSeed(Path file) {
+        String name = baseName(file);
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw StarlingException.at(file, 0, "seed file name '" + name + "' is not a valid relation name;"
+                    + " use letters, digits and _ (the file name is the seed's table name)");
+        }
+        Node other = seeds.containsKey(name) ? seeds.get(name) : models.get(name);
+        if (other != null) {
+            throw StarlingException.at(file, 0, "the seed '" + name + "' has the name of the " + other.kind().label
+                    + " " + other.path() + "; both would be the same relation. Rename one of the files.");
+        }
+        seeds.put(name, new Node(NodeKind.SEED, Node.seedId(name), name, file, 1, null, null, null));
+    }
+
     private void addTestFile(String folder, Path file) {
         String name = baseName(file);
         Path relativeToTests = Path.of(folder).relativize(file);
@@ -263,6 +292,9 @@ public final class ProjectLoader {
         }
         for (YamlNode entry : root.get("sources").asList()) {
             readSource(entry);
+        }
+        for (YamlNode entry : root.get("seeds").asList()) {
+            readSeedProperties(entry);
         }
     }
 
@@ -297,6 +329,35 @@ public final class ProjectLoader {
         model.tags().addAll(config.strings("tags"));
         readColumns(entry, model, false);
         readTests(entry, model, null);
+    }
+
+    private void readSeedProperties(YamlNode entry) {
+        String name = entry.requiredString("name", "the seed's name, the same as its .csv file");
+        Node seed = seeds.get(name);
+        if (seed == null) {
+            throw entry.error("properties for seed '" + name + "', but there is no " + name + ".csv under "
+                    + String.join(", ", config.seedPaths()) + "." + Suggest.didYouMean(name, seeds.keySet()));
+        }
+        if (seed.propertiesFile() != null) {
+            throw entry.error("seed '" + name + "' is described twice (also in " + seed.propertiesFile() + ")");
+        }
+        seed.propertiesFrom(entry.file());
+        seed.describe(entry.string("description"));
+        YamlNode config = entry.get("config");
+        config.asMap().forEach((key, value) -> {
+            if (!key.equals("tags")) {
+                seed.config().put(key, value.toPlain());
+                seed.configLine(key, value.line());
+            }
+        });
+        Object delimiter = seed.config().get("delimiter");
+        if (delimiter != null && delimiter.toString().length() != 1) {
+            throw config.get("delimiter").error("delimiter is one character, e.g. delimiter: \";\" or \"\\t\"");
+        }
+        seed.tags().addAll(entry.strings("tags"));
+        seed.tags().addAll(config.strings("tags"));
+        readColumns(entry, seed, false);
+        readTests(entry, seed, null);
     }
 
     /** unique_key (a column or a list) and incremental_strategy (append, delete+insert, merge) of a model. */

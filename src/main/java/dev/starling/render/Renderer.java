@@ -76,7 +76,7 @@ public final class Renderer {
         this.cfg = configuration(project, dialect);
         this.wrapper = cfg.getObjectWrapper();
         for (Node node : project.all()) {
-            if (node.kind() == NodeKind.MODEL) {
+            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SEED) {
                 modelIdsByName.put(node.name(), node.id());
             }
         }
@@ -136,6 +136,8 @@ public final class Renderer {
         return switch (node.kind()) {
             case SOURCE -> compileSource(node, context);
             case MODEL -> compileModel(node, context);
+            case SEED -> new CompiledNode(node, null, relationOf(node), context.dependsOn,
+                    project.dir().resolve(node.path()).toString(), node.config());
             case ANALYSIS -> new CompiledNode(node, render(node.template(), node.path(), 0, context), null,
                     context.dependsOn, null, null);
             case TEST -> new CompiledNode(node, node.test() != null ? renderGenericTest(node, context)
@@ -459,9 +461,10 @@ public final class Renderer {
         String ref(String name) throws StarlingTemplateError {
             String id = modelIdsByName.get(name);
             if (id == null) {
-                throw new StarlingTemplateError("unknown ref '" + name + "': no model of that name."
+                throw new StarlingTemplateError("unknown ref '" + name + "': no model or seed of that name."
                         + Suggest.didYouMean(name, modelIdsByName.keySet())
-                        + " Models are the .sql files under " + String.join(", ", project.config().modelPaths()) + ".");
+                        + " Models are the .sql files under " + String.join(", ", project.config().modelPaths())
+                        + ", seeds the .csv files under " + String.join(", ", project.config().seedPaths()) + ".");
             }
             if (id.equals(node.id())) {
                 throw new StarlingTemplateError("model '" + name + "' refers to itself; use ${this} for its own relation");
@@ -530,7 +533,7 @@ public final class Renderer {
             targetInfo.put("schema", target.schema());
             model.put("target", targetInfo);
             model.put("project_name", project.config().name());
-            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE) {
+            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE || node.kind() == NodeKind.SEED) {
                 model.put("this", relationOf(node));
             }
             return model;
