@@ -39,15 +39,6 @@ class JaffleShopTest {
                 Db.rows(db, "select column_name, data_type from information_schema.columns"
                         + " where table_name = 'raw_orders' order by ordinal_position"));
 
-        assertEquals(List.of(
-                        List.of("customers", "BASE TABLE"), List.of("orders", "BASE TABLE"),
-                        List.of("raw_customers", "BASE TABLE"), List.of("raw_orders", "BASE TABLE"),
-                        List.of("raw_payments", "BASE TABLE"),
-                        List.of("stg_customers", "VIEW"), List.of("stg_orders", "VIEW"), List.of("stg_payments", "VIEW")),
-                Db.rows(db, "select table_name, table_type from information_schema.tables where table_schema = 'main'"
-                        + " order by table_name"),
-                "staging models are views by 'models: jaffle_shop: staging: +materialized: view' in project.yml");
-
         for (String table : List.of("customers", "orders")) {
             String expected = "read_csv('" + FIXTURE.resolve("expected/" + table + ".csv") + "', header = true)";
             assertEquals(columns(db, "(select * from " + expected + ")"), columns(db, "main." + table), table);
@@ -59,6 +50,14 @@ class JaffleShopTest {
                 assertEquals(want.get(i), got.get(i), table + " row " + (i + 1));
             }
         }
+        assertEquals(List.of(
+                        List.of("customers", "BASE TABLE"), List.of("orders", "BASE TABLE"),
+                        List.of("raw_customers", "BASE TABLE"), List.of("raw_orders", "BASE TABLE"),
+                        List.of("raw_payments", "BASE TABLE"),
+                        List.of("stg_customers", "VIEW"), List.of("stg_orders", "VIEW"), List.of("stg_payments", "VIEW")),
+                Db.rows(db, "select table_name, table_type from information_schema.tables where table_schema = 'main'"
+                        + " order by table_name"),
+                "staging models are views by 'models: jaffle_shop: staging: +materialized: view' in project.yml");
     }
 
     private static List<List<Object>> columns(Path db, String relation) {
