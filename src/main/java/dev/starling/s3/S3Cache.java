@@ -507,24 +507,8 @@ public final class S3Cache implements AutoCloseable {
 
     private synchronized S3Client client() {
         if (client == null) {
-            S3ClientBuilder builder = S3Client.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(10))
-                            .socketTimeout(Duration.ofSeconds(60)))
-                    .region(Region.of(settings.region()))
-                    .forcePathStyle(settings.pathStyle());
-            if (settings.endpoint() != null) {
-                // S3-compatible servers: checksums only where the API requires them
-                builder.endpointOverride(settings.endpoint())
-                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            } else {
-                builder.crossRegionAccessEnabled(true);
-            }
-            if (settings.accessKeyId() != null) {
-                builder.credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
-            } else {
+            S3ClientBuilder builder = S3Clients.builder(settings);
+            if (settings.accessKeyId() == null) {
                 defaultCredentials = DefaultCredentialsProvider.builder().build();
                 builder.credentialsProvider(defaultCredentials);
             }
