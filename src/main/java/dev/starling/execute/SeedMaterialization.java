@@ -84,9 +84,13 @@ final class SeedMaterialization implements Materialization {
     static String compiled(dev.starling.adapter.Adapter adapter, String schema, CompiledNode node) {
         PlanContext context = new PlanContext(adapter, schema, null, java.util.Map.of(), false, true, line -> { });
         List<String> out = new ArrayList<>();
-        for (Step step : new SeedMaterialization().plan(context, node).steps()) {
-            out.add("-- " + step.label());
-            step.shown().forEach(sql -> out.add(sql + ";"));
+        try {
+            for (Step step : new SeedMaterialization().plan(context, node).steps()) {
+                out.add("-- " + step.label());
+                step.shown().forEach(sql -> out.add(sql + ";"));
+            }
+        } catch (StarlingException unreadable) { // a malformed file fails the seed's load, with this message
+            return "-- the seed cannot be loaded as it is:\n-- " + unreadable.getMessage().replace("\n", "\n-- ");
         }
         return String.join("\n", out);
     }

@@ -107,6 +107,35 @@ class SeedsOnRedshiftTest {
         assertEquals(List.of("1"), pg.column("select id from " + schema + ".paid"));
     }
 
+    @Test
+    void aMalformedCsvFailsAtItsLineAndLeavesTheTableAsItWas() throws SQLException {
+        String schema = pg.newSchema("seed_bad");
+        project(schema);
+        Map<String, String> env = Map.of("STARLING_REDSHIFT_PASSWORD", "unused");
+        assertEquals(0, Cli.run(dir, env, "seed", "--target", "pg").status());
+        TestProjects.write(dir.resolve("seeds/people.csv"), "id,name\n1,a\n2,\"b\n");
+        Cli.Result bad = Cli.run(dir, env, "seed", "--target", "pg");
+        assertEquals(1, bad.status(), bad.toString());
+        assertTrue(bad.out().contains("seeds/people.csv:3: malformed CSV: the record opens a quote that is never"
+                + " closed"), bad.toString());
+        assertEquals(List.of("3"), pg.column("select count(*) from " + schema + ".people"));
+    }
+
+    @Test
+    void aDryRunWithAStagingPrefixShowsTheUploadAndTheCopyAndUploadsNothing() {
+        String schema = pg.newSchema("seed_dry");
+        project(schema, "staging_prefix: s3://stage/dry", "s3_endpoint: " + s3.endpoint(), "s3_path_style: true",
+                "s3_region: us-east-1", "s3_access_key_id: " + S3Server.ACCESS_KEY,
+                "s3_secret_access_key: " + S3Server.SECRET_KEY);
+        Cli.Result dry = Cli.run(dir, Map.of("STARLING_REDSHIFT_PASSWORD", "unused"), "seed", "--dry-run", "--target",
+                "pg");
+        assertEquals(0, dry.status(), dry.toString());
+        assertTrue(dry.out().contains("upload seeds/people.csv to the staging prefix"), dry.toString());
+        assertTrue(dry.out().contains("from 's3://stage/dry/seeds/people/" + sha256(CSV) + ".csv'"), dry.toString());
+        assertTrue(dry.out().contains("ignoreheader 1"), dry.toString());
+        assertTrue(s3.client().listObjectsV2(b -> b.bucket("stage").prefix("dry/")).contents().isEmpty());
+    }
+
     private static final Pattern COPY = Pattern.compile("(?s)copy (\\S+) \\(([^)]*)\\)\\nfrom 's3://stage/([^']*)'"
             + "\\niam_role '(arn:aws:iam::\\d{12}:role/[^']+)'\\nformat as csv quote as '\"' delimiter '(.)'"
             + "\\nignoreheader 1\\nemptyasnull\\nblanksasnull\\ndateformat 'auto'\\ntimeformat 'auto'(\\nregion '[a-z0-9-]+')?");
