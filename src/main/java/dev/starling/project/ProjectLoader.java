@@ -305,18 +305,7 @@ public final class ProjectLoader {
             throw entry.error("properties for model '" + name + "', but there is no " + name + ".sql under "
                     + String.join(", ", config.modelPaths()) + "." + Suggest.didYouMean(name, models.keySet()));
         }
-        if (model.propertiesFile() != null) {
-            throw entry.error("model '" + name + "' is described twice (also in " + model.propertiesFile() + ")");
-        }
-        model.propertiesFrom(entry.file());
-        model.describe(entry.string("description"));
-        YamlNode config = entry.get("config");
-        config.asMap().forEach((key, value) -> {
-            if (!key.equals("tags")) {
-                model.config().put(key, value.toPlain());
-                model.configLine(key, value.line());
-            }
-        });
+        YamlNode config = describe(entry, model);
         String materialized = model.materialized();
         if (!MATERIALIZATIONS.contains(materialized)) {
             throw config.get("materialized").error("unknown materialization '" + materialized + "' for model '" + name
@@ -325,10 +314,33 @@ public final class ProjectLoader {
         if (materialized.equals("incremental")) {
             checkIncremental(config, model);
         }
-        model.tags().addAll(entry.strings("tags"));
-        model.tags().addAll(config.strings("tags"));
-        readColumns(entry, model, false);
-        readTests(entry, model, null);
+        describeColumnsAndTests(entry, config, model);
+    }
+
+    /** A model's or seed's description and config from its YAML entry; returns the {@code config:} node. */
+    private static YamlNode describe(YamlNode entry, Node node) {
+        if (node.propertiesFile() != null) {
+            throw entry.error(node.kind().label + " '" + node.name() + "' is described twice (also in "
+                    + node.propertiesFile() + ")");
+        }
+        node.propertiesFrom(entry.file());
+        node.describe(entry.string("description"));
+        YamlNode config = entry.get("config");
+        config.asMap().forEach((key, value) -> {
+            if (!key.equals("tags")) {
+                node.config().put(key, value.toPlain());
+                node.configLine(key, value.line());
+            }
+        });
+        return config;
+    }
+
+    /** A model's or seed's tags, columns and their tests. */
+    private void describeColumnsAndTests(YamlNode entry, YamlNode config, Node node) {
+        node.tags().addAll(entry.strings("tags"));
+        node.tags().addAll(config.strings("tags"));
+        readColumns(entry, node, false);
+        readTests(entry, node, null);
     }
 
     private void readSeedProperties(YamlNode entry) {
@@ -338,26 +350,12 @@ public final class ProjectLoader {
             throw entry.error("properties for seed '" + name + "', but there is no " + name + ".csv under "
                     + String.join(", ", config.seedPaths()) + "." + Suggest.didYouMean(name, seeds.keySet()));
         }
-        if (seed.propertiesFile() != null) {
-            throw entry.error("seed '" + name + "' is described twice (also in " + seed.propertiesFile() + ")");
-        }
-        seed.propertiesFrom(entry.file());
-        seed.describe(entry.string("description"));
-        YamlNode config = entry.get("config");
-        config.asMap().forEach((key, value) -> {
-            if (!key.equals("tags")) {
-                seed.config().put(key, value.toPlain());
-                seed.configLine(key, value.line());
-            }
-        });
+        YamlNode config = describe(entry, seed);
         Object delimiter = seed.config().get("delimiter");
         if (delimiter != null && delimiter.toString().length() != 1) {
             throw config.get("delimiter").error("delimiter is one character, e.g. delimiter: \";\" or \"\\t\"");
         }
-        seed.tags().addAll(entry.strings("tags"));
-        seed.tags().addAll(config.strings("tags"));
-        readColumns(entry, seed, false);
-        readTests(entry, seed, null);
+        describeColumnsAndTests(entry, config, seed);
     }
 
     /** unique_key (a column or a list) and incremental_strategy (append, delete+insert, merge) of a model. */
