@@ -4,12 +4,12 @@ package dev.starling.project;
 public enum NodeKind {
     /** A raw input staged into the target (JSON files loaded into a table). */
     SOURCE("source"),
+    /** A CSV file of the project loaded into a table ({@code seeds/*.csv}), referenced with ref() like a model. */
+    SEED("seed"),
     /** A SELECT materialized as a table or view. */
     MODEL("model"),
     /** A data test: a query that returns the failing rows. */
     TEST("test"),
-    /** A CSV file of the project loaded into a table ({@code seeds/*.csv}), referenced with ref() like a model. */
-    SEED("seed"),
     /** A query kept with the project, rendered by compile and run by show, never materialized. */
     ANALYSIS("analysis");
 

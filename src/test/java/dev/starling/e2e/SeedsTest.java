@@ -132,6 +132,9 @@ class SeedsTest {
         assertEquals(0, Cli.run(dir, "compile").status());
         assertTrue(TestProjects.read(dir.resolve("target/compiled/seeds/people.sql")).contains("read_csv("));
         assertTrue(TestProjects.read(dir.resolve("target/manifest.json")).contains("\"seed.people\""));
+        Cli.Result docs = Cli.run(dir, "docs", "generate");
+        assertEquals(0, docs.status(), docs.toString());
+        assertTrue(TestProjects.read(dir.resolve("target/docs/data.js")).contains("\"seed.people\""));
 
         Cli.Result build = Cli.run(dir, "build");
         assertEquals(0, build.status(), build.toString());
