@@ -110,7 +110,8 @@ public final class Workspace implements AutoCloseable {
                 adapter.warmUp();
             }
             Project project = ProjectLoader.load(config);
-            if (project.all().stream().noneMatch(n -> n.kind() == NodeKind.MODEL || n.kind() == NodeKind.SOURCE)) {
+            if (project.all().stream().noneMatch(n -> n.kind() == NodeKind.MODEL || n.kind() == NodeKind.SOURCE
+                    || n.kind() == NodeKind.SEED)) {
                 throw StarlingException.project("the project has no models and no sources: add a .sql file under "
                         + String.join(", ", config.modelPaths()) + " (its name is the model's name), e.g. "
                         + config.modelPaths().get(0) + "/my_model.sql with: select 1 as id");
@@ -226,6 +227,9 @@ public final class Workspace implements AutoCloseable {
         if (node.node().kind() == NodeKind.SOURCE) {
             return String.join(";\n\n", adapter.sourceLoader().compile(node.relation(), node)) + ";";
         }
+        if (node.node().kind() == NodeKind.SEED) {
+            return Materializations.compiledSeed(adapter, target.schema(), node);
+        }
         return node.sql();
     }
 
@@ -241,6 +245,9 @@ public final class Workspace implements AutoCloseable {
         if (n.template() != null) {
             return base.resolve(n.path());
         }
+        if (n.kind() == NodeKind.SEED) {
+            return base.resolve(n.path()).resolveSibling(n.name() + ".sql");
+        }
         return base.resolve(n.path()).resolve(n.displayName() + ".sql");
     }
 
@@ -251,6 +258,11 @@ public final class Workspace implements AutoCloseable {
     /** @param fullRefresh rebuild incremental models and reload incremental sources from all their files */
     public RunResults run(Selection selection, boolean fullRefresh, RunListener listener) {
         return execute("run", Runner.Mode.RUN, selection, fullRefresh, listener);
+    }
+
+    /** {@code starling seed}: loads the selected seeds (their CSV files) into tables. */
+    public RunResults seed(Selection selection, RunListener listener) {
+        return execute("seed", Runner.Mode.SEED, selection, false, listener);
     }
 
     public RunResults test(Selection selection, RunListener listener) {
@@ -296,7 +308,12 @@ public final class Workspace implements AutoCloseable {
      * changes data ({@code --dry-run}); compiled files and the manifest are written as by {@code compile}.
      */
     public BuildPlan dryRun(boolean build, Selection selection, boolean fullRefresh) {
-        Runner.Mode mode = build ? Runner.Mode.BUILD : Runner.Mode.RUN;
+        return dryRun(build ? Runner.Mode.BUILD : Runner.Mode.RUN, selection, fullRefresh);
+    }
+
+    /** What {@code mode}'s command would send ({@code seed --dry-run} too), as {@link #dryRun(boolean, Selection, boolean)}. */
+    public BuildPlan dryRun(Runner.Mode mode, Selection selection, boolean fullRefresh) {
+        boolean build = mode == Runner.Mode.BUILD;
         List<String> selected = select(selection, build ? Selector.Tests.BUILDABLE : Selector.Tests.EAGER);
         compile(selected);
         long start = System.nanoTime();

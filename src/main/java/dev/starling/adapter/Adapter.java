@@ -208,6 +208,57 @@ public interface Adapter extends Dialect, AutoCloseable {
                 .map(k -> nullSafeEquals(left + "." + quote(k), right + "." + quote(k))).toList());
     }
 
+    // ---- seeds -----------------------------------------------------------------------------------------------
+
+    /** Rows per INSERT statement when a seed's rows are sent as statements. */
+    int SEED_ROWS_PER_INSERT = 1000;
+
+    /**
+     * How the seed's CSV becomes the table {@code temp} (quoted, new): by default the JVM reads the file, chooses
+     * the column types ({@code column_types}, else inferred from all rows) and sends multi-row INSERTs of
+     * {@link #SEED_ROWS_PER_INSERT} rows; an engine that reads files itself overrides this.
+     */
+    default SeedLoad loadSeed(String temp, SeedFile seed) {
+        java.util.Map<String, String> columns = seed.columns(-1, this::seedType);
+        List<String> statements = new ArrayList<>();
+        statements.add(createSeedTable(temp, columns));
+        List<String> values = new ArrayList<>();
+        try {
+            seed.rows(row -> {
+                values.add("(" + String.join(", ", row.fields().stream().map(this::stringLiteral).toList()) + ")");
+                if (values.size() == SEED_ROWS_PER_INSERT) {
+                    statements.add("insert into " + temp + " values\n" + String.join(",\n", values));
+                    values.clear();
+                }
+            });
+        } catch (SeedFile.Malformed m) {
+            throw seed.problem(m);
+        }
+        if (!values.isEmpty()) {
+            statements.add("insert into " + temp + " values\n" + String.join(",\n", values));
+        }
+        return new SeedLoad(List.of(), statements);
+    }
+
+    /** {@code CREATE TABLE temp (column type, ...)} for a seed. */
+    default String createSeedTable(String temp, java.util.Map<String, String> columns) {
+        List<String> defs = new ArrayList<>();
+        columns.forEach((name, type) -> defs.add(quote(name) + " " + type));
+        return "create table " + temp + " (" + String.join(", ", defs) + ")";
+    }
+
+    /** The engine's type for an inferred seed column. */
+    default String seedType(SeedFile.Kind kind) {
+        return switch (kind) {
+            case INTEGER -> "bigint";
+            case DECIMAL -> "double precision";
+            case DATE -> "date";
+            case TIMESTAMP -> "timestamp";
+            case BOOLEAN -> "boolean";
+            case TEXT -> textType();
+        };
+    }
+
     /** {@code CREATE TABLE relation AS select} with the model's physical options (dist, sort, ...). */
     String createTableAs(String relation, CompiledNode model);
 

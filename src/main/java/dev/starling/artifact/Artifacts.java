@@ -43,7 +43,8 @@ public final class Artifacts {
             if (compiled.relation() != null) {
                 node.put("relation", compiled.relation());
             }
-            if (compiled.node().kind() == dev.starling.project.NodeKind.MODEL) {
+            if (compiled.node().kind() == dev.starling.project.NodeKind.MODEL
+                    || compiled.node().kind() == dev.starling.project.NodeKind.SEED) {
                 node.put("config", new LinkedHashMap<>(compiled.node().config()));
             }
             if (compiled.node().kind() == dev.starling.project.NodeKind.TEST) {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         description = "Declarative SQL models, sources and data tests, on DuckDB (embedded) or Redshift.",
         subcommands = {BuildCommand.class, RunCommand.class, TestCommand.class, CompileCommand.class,
                 LsCommand.class, ShowCommand.class, DebugCommand.class, InfraCommand.class, GenerateCommand.class,
-                SourceCommand.class, DocsCommand.class, RetryCommand.class, CleanCommand.class, InitCommand.class})
+                SourceCommand.class, DocsCommand.class, RetryCommand.class, CleanCommand.class, InitCommand.class,
+                SeedCommand.class})
 public final class Main implements Runnable {
 
     private static volatile Function<String, String> environment = System::getenv;

@@ -45,6 +45,7 @@ final class FailureCause {
                     : "; " + was);
         }
         String advice = switch (n.kind()) {
+            case SEED -> "Nothing was loaded: " + was + " Fix the CSV file (or the seed's column_types) and run again.";
             case SOURCE -> "Nothing was loaded: " + was + " Fix the input file (or the source's columns) and run again.";
             case MODEL -> was + " Fix the SQL (rendered in target/compiled/" + n.path().toString().replace('\\', '/')
                     + (node.incrementalSql() != null && !node.incrementalSql().equals(node.sql())

@@ -29,7 +29,7 @@ public final class Materializations {
 
     static {
         for (Materialization m : List.of(new TableMaterialization(), new ViewMaterialization(),
-                new IncrementalMaterialization(), new SourceLoadMaterialization())) {
+                new IncrementalMaterialization(), new SourceLoadMaterialization(), new SeedMaterialization())) {
             BY_NAME.put(m.name(), m);
         }
         for (Materialization m : ServiceLoader.load(Materialization.class)) {
@@ -58,12 +58,13 @@ public final class Materializations {
 
     /** The names a model may use, sorted, for messages. */
     public static List<String> modelNames() {
-        return new TreeMap<>(BY_NAME).keySet().stream().filter(n -> !n.equals(LOAD)).toList();
+        return new TreeMap<>(BY_NAME).keySet().stream().filter(n -> !n.equals(LOAD) && !n.equals(SeedMaterialization.NAME)).toList();
     }
 
     /** The materialization of a source or model. */
     public static Materialization of(CompiledNode node) {
-        String name = node.node().kind() == NodeKind.SOURCE ? LOAD : node.node().materialized();
+        String name = node.node().kind() == NodeKind.SOURCE ? LOAD
+                : node.node().kind() == NodeKind.SEED ? SeedMaterialization.NAME : node.node().materialized();
         Materialization m = BY_NAME.get(name);
         if (m == null) {
             throw StarlingException.at(node.node().path(), node.node().line(), "model " + node.node().name()
@@ -76,9 +77,15 @@ public final class Materializations {
     public static String action(CompiledNode node) {
         return switch (node.node().kind()) {
             case SOURCE -> LOAD;
+            case SEED -> SeedMaterialization.NAME;
             case MODEL -> node.node().materialized();
             default -> node.node().kind().label;
         };
+    }
+
+    /** What compile writes for a seed: the statements a first load sends. */
+    public static String compiledSeed(Adapter adapter, String schema, CompiledNode node) {
+        return SeedMaterialization.compiled(adapter, schema, node);
     }
 
     /** Plans one source or model on {@code session}, given what its name holds now (tests and tools). */

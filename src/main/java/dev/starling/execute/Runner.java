@@ -42,7 +42,9 @@ public final class Runner {
     public enum Mode {
         RUN(Set.of(NodeKind.SOURCE, NodeKind.MODEL)),
         TEST(Set.of(NodeKind.TEST)),
-        BUILD(Set.of(NodeKind.SOURCE, NodeKind.MODEL, NodeKind.TEST));
+        BUILD(Set.of(NodeKind.SOURCE, NodeKind.SEED, NodeKind.MODEL, NodeKind.TEST)),
+        /** {@code starling seed}: only seeds (as dbt, {@code run} does not load them). */
+        SEED(Set.of(NodeKind.SEED));
 
         final Set<NodeKind> kinds;
 

@@ -54,6 +54,25 @@ public final class Node {
         return "model." + name;
     }
 
+    public static String seedId(String name) {
+        return "seed." + name;
+    }
+
+    /** A seed's column types set in YAML ({@code config: {column_types: {col: type}}}), by column name. */
+    public Map<String, String> columnTypes() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (config.get("column_types") instanceof Map<?, ?> types) {
+            types.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
+    }
+
+    /** A seed's field delimiter ({@code config: {delimiter: ";"}}), a comma by default. */
+    public char delimiter() {
+        Object value = config.get("delimiter");
+        return value == null || value.toString().isEmpty() ? ',' : value.toString().charAt(0);
+    }
+
     public static String sourceId(String sourceName, String tableName) {
         return "source." + sourceName + "." + tableName;
     }

@@ -4,6 +4,8 @@ package dev.starling.project;
 public enum NodeKind {
     /** A raw input staged into the target (JSON files loaded into a table). */
     SOURCE("source"),
+    /** A CSV file of the project loaded into a table ({@code seeds/*.csv}), referenced with ref() like a model. */
+    SEED("seed"),
     /** A SELECT materialized as a table or view. */
     MODEL("model"),
     /** A data test: a query that returns the failing rows. */

@@ -26,6 +26,7 @@ public final class ProjectConfig {
     private final List<String> modelPaths;
     private final List<String> testPaths;
     private final List<String> analysisPaths;
+    private final List<String> seedPaths;
     private final List<String> macroPaths;
     private final String targetPath;
     private final Map<String, Object> vars;
@@ -46,6 +47,7 @@ public final class ProjectConfig {
         this.modelPaths = paths(root, "model-paths", "models");
         this.testPaths = paths(root, "test-paths", "tests");
         this.analysisPaths = paths(root, "analysis-paths", "analyses");
+        this.seedPaths = paths(root, "seed-paths", "seeds");
         this.macroPaths = paths(root, "macro-paths", "macros");
         this.targetPath = root.string("target-path", "target");
         Map<String, Object> merged = new LinkedHashMap<>();
@@ -79,6 +81,11 @@ public final class ProjectConfig {
 
     public List<String> testPaths() {
         return testPaths;
+    }
+
+    /** Folders of seed CSV files ({@code seed-paths}, default {@code [seeds]}). */
+    public List<String> seedPaths() {
+        return seedPaths;
     }
 
     public List<String> analysisPaths() {

@@ -50,6 +50,7 @@ public final class ProjectLoader {
     private final Map<String, Node> sources = new LinkedHashMap<>();
     private final Map<String, Node> tests = new LinkedHashMap<>();
     private final Map<String, Node> analyses = new LinkedHashMap<>();
+    private final Map<String, Node> seeds = new TreeMap<>();
     private final Map<String, Project.GenericTestTemplate> genericTests = new TreeMap<>();
     private final List<Path> macroFiles = new ArrayList<>();
     private final List<Path> propertyFiles = new ArrayList<>();
@@ -95,6 +96,17 @@ public final class ProjectLoader {
                 }
             }
         }
+        List<Path> seedFiles = new ArrayList<>();
+        for (String folder : config.seedPaths()) {
+            for (Path file : files(folder)) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".csv")) {
+                    seedFiles.add(file);
+                } else if (fileName.endsWith(".yml") || fileName.endsWith(".yaml")) {
+                    propertyFiles.add(file);
+                }
+            }
+        }
         // Reading and parsing run in parallel (a large project has thousands of files); registering stays in
         // file order, so which error is reported first does not depend on scheduling.
         List<String> texts = Parallel.map(modelFiles, this::read);
@@ -102,6 +114,7 @@ public final class ProjectLoader {
         for (int i = 0; i < modelFiles.size(); i++) {
             addModel(modelFiles.get(i), texts.get(i));
         }
+        seedFiles.forEach(this::addSeed);
         for (String folder : config.testPaths()) {
             for (Path file : files(folder)) {
                 if (file.toString().endsWith(".sql")) {
@@ -130,6 +143,7 @@ public final class ProjectLoader {
         }
         checkNoJinja();
         Map<String, Node> all = new LinkedHashMap<>(sources);
+        seeds.values().forEach(n -> all.put(n.id(), n));
         models.values().forEach(n -> all.put(n.id(), n));
         tests.values().forEach(n -> all.put(n.id(), n));
         all.putAll(analyses);
@@ -250,6 +264,21 @@ public final class ProjectLoader {
         models.put(name, new Node(NodeKind.MODEL, Node.modelId(name), name, file, 1, text, null, null));
     }
 
+    /** A seed: {@code seeds/<name>.csv} becomes the table {@code <name>}, referenced with ref('name'). */
+    private void addSeed(Path file) {
+        String name = baseName(file);
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw StarlingException.at(file, 0, "seed file name '" + name + "' is not a valid relation name;"
+                    + " use letters, digits and _ (the file name is the seed's table name)");
+        }
+        Node other = seeds.containsKey(name) ? seeds.get(name) : models.get(name);
+        if (other != null) {
+            throw StarlingException.at(file, 0, "the seed '" + name + "' has the name of the " + other.kind().label
+                    + " " + other.path() + "; both would be the same relation. Rename one of the files.");
+        }
+        seeds.put(name, new Node(NodeKind.SEED, Node.seedId(name), name, file, 1, null, null, null));
+    }
+
     private void addTestFile(String folder, Path file) {
         String name = baseName(file);
         Path relativeToTests = Path.of(folder).relativize(file);
@@ -282,6 +311,9 @@ public final class ProjectLoader {
         for (YamlNode entry : root.get("sources").asList()) {
             readSource(entry);
         }
+        for (YamlNode entry : root.get("seeds").asList()) {
+            readSeedProperties(entry);
+        }
     }
 
     private void readModelProperties(YamlNode entry) {
@@ -291,18 +323,7 @@ public final class ProjectLoader {
             throw entry.error("properties for model '" + name + "', but there is no " + name + ".sql under "
                     + String.join(", ", config.modelPaths()) + "." + Suggest.didYouMean(name, models.keySet()));
         }
-        if (model.propertiesFile() != null) {
-            throw entry.error("model '" + name + "' is described twice (also in " + model.propertiesFile() + ")");
-        }
-        model.propertiesFrom(entry.file());
-        model.describe(entry.string("description"));
-        YamlNode config = entry.get("config");
-        config.asMap().forEach((key, value) -> {
-            if (!key.equals("tags")) {
-                model.config().put(key, value.toPlain());
-                model.configLine(key, value.line());
-            }
-        });
+        YamlNode config = describe(entry, model);
         String materialized = model.materialized();
         if (!MATERIALIZATIONS.contains(materialized)) {
             throw config.get("materialized").error("unknown materialization '" + materialized + "' for model '" + name
@@ -311,10 +332,48 @@ public final class ProjectLoader {
         if (materialized.equals("incremental")) {
             checkIncremental(config, model);
         }
-        model.tags().addAll(entry.strings("tags"));
-        model.tags().addAll(config.strings("tags"));
-        readColumns(entry, model, false);
-        readTests(entry, model, null);
+        describeColumnsAndTests(entry, config, model);
+    }
+
+    /** A model's or seed's description and config from its YAML entry; returns the {@code config:} node. */
+    private static YamlNode describe(YamlNode entry, Node node) {
+        if (node.propertiesFile() != null) {
+            throw entry.error(node.kind().label + " '" + node.name() + "' is described twice (also in "
+                    + node.propertiesFile() + ")");
+        }
+        node.propertiesFrom(entry.file());
+        node.describe(entry.string("description"));
+        YamlNode config = entry.get("config");
+        config.asMap().forEach((key, value) -> {
+            if (!key.equals("tags")) {
+                node.config().put(key, value.toPlain());
+                node.configLine(key, value.line());
+            }
+        });
+        return config;
+    }
+
+    /** A model's or seed's tags, columns and their tests. */
+    private void describeColumnsAndTests(YamlNode entry, YamlNode config, Node node) {
+        node.tags().addAll(entry.strings("tags"));
+        node.tags().addAll(config.strings("tags"));
+        readColumns(entry, node, false);
+        readTests(entry, node, null);
+    }
+
+    private void readSeedProperties(YamlNode entry) {
+        String name = entry.requiredString("name", "the seed's name, the same as its .csv file");
+        Node seed = seeds.get(name);
+        if (seed == null) {
+            throw entry.error("properties for seed '" + name + "', but there is no " + name + ".csv under "
+                    + String.join(", ", config.seedPaths()) + "." + Suggest.didYouMean(name, seeds.keySet()));
+        }
+        YamlNode config = describe(entry, seed);
+        Object delimiter = seed.config().get("delimiter");
+        if (delimiter != null && delimiter.toString().length() != 1) {
+            throw config.get("delimiter").error("delimiter is one character, e.g. delimiter: \";\" or \"\\t\"");
+        }
+        describeColumnsAndTests(entry, config, seed);
     }
 
     /** unique_key (a column or a list) and incremental_strategy (append, delete+insert, merge) of a model. */

@@ -65,6 +65,7 @@ public final class ProjectSchema {
             .key("retries", integer(0))
             .key("retry_delay_ms", integer(0))
             .key("late_binding_views", bool())
+            .key("staging_prefix", string()) // s3://bucket/prefix: seeds are uploaded there and COPYed
             .key("auto_create", bool())
             .key("db_groups", string())
             .key("connection", mapOf("connection property", string()));
@@ -86,6 +87,7 @@ public final class ProjectSchema {
             .key("model-paths", listOf(string()))
             .key("test-paths", listOf(string()))
             .key("analysis-paths", listOf(string()))
+            .key("seed-paths", listOf(string()))
             .key("macro-paths", listOf(string()))
             .key("target-path", string())
             .key("clean-targets", listOf(string()))

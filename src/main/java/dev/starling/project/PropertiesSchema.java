@@ -78,6 +78,24 @@ public final class PropertiesSchema {
             .key("data_tests", listOf(TEST))
             .meta();
 
+    /** {@code config:} of a seed: column types by column name, and the CSV's delimiter. */
+    public static final YamlSchema.Obj SEED_CONFIG = object("seed config")
+            .key("column_types", mapOf("column type", string()))
+            .key("delimiter", string())
+            .key("tags", listOf(string()))
+            .meta();
+
+    /** A seed ({@code seeds/<name>.csv}) described in a properties file in the seed folder. */
+    public static final YamlSchema.Obj SEED = object("seed")
+            .key("name", string())
+            .key("description", string())
+            .key("config", SEED_CONFIG)
+            .key("tags", listOf(string()))
+            .key("columns", listOf(COLUMN))
+            .key("tests", listOf(TEST))
+            .key("data_tests", listOf(TEST))
+            .meta();
+
     /** A source's table: where its files are and how they are read (Redshift's COPY options included). */
     public static final YamlSchema.Obj SOURCE_TABLE = object("source table")
             .key("name", string())
@@ -116,6 +134,7 @@ public final class PropertiesSchema {
             .key("version", any())
             .key("models", listOf(MODEL))
             .key("sources", listOf(SOURCE))
+            .key("seeds", listOf(SEED))
             .skip(DBT_ONLY_WHY, DBT_ONLY.toArray(new String[0]));
 
     /**

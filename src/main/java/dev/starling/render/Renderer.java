@@ -78,7 +78,7 @@ public final class Renderer {
         this.wrapper = cfg.getObjectWrapper();
         this.macros = new MacroSupport(project, target, dialect, wrapper);
         for (Node node : project.all()) {
-            if (node.kind() == NodeKind.MODEL) {
+            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SEED) {
                 modelIdsByName.put(node.name(), node.id());
             }
         }
@@ -164,6 +164,8 @@ public final class Renderer {
         return switch (node.kind()) {
             case SOURCE -> compileSource(node, context);
             case MODEL -> compileModel(node, context);
+            case SEED -> new CompiledNode(node, null, relationOf(node), context.dependsOn,
+                    project.dir().resolve(node.path()).toString(), node.config());
             case ANALYSIS -> new CompiledNode(node, render(node.template(), node.path(), 0, context), null,
                     context.dependsOn, null, null);
             case TEST -> new CompiledNode(node, node.test() != null ? renderGenericTest(node, context)
@@ -506,9 +508,10 @@ public final class Renderer {
         String ref(String name) throws StarlingTemplateError {
             String id = modelIdsByName.get(name);
             if (id == null) {
-                throw new StarlingTemplateError("unknown ref '" + name + "': no model of that name."
+                throw new StarlingTemplateError("unknown ref '" + name + "': no model or seed of that name."
                         + Suggest.didYouMean(name, modelIdsByName.keySet())
-                        + " Models are the .sql files under " + String.join(", ", project.config().modelPaths()) + ".");
+                        + " Models are the .sql files under " + String.join(", ", project.config().modelPaths())
+                        + ", seeds the .csv files under " + String.join(", ", project.config().seedPaths()) + ".");
             }
             if (id.equals(node.id())) {
                 throw new StarlingTemplateError("model '" + name + "' refers to itself; use ${this} for its own relation");
@@ -592,7 +595,7 @@ public final class Renderer {
             model.put("target", targetInfo);
             model.put("project_name", project.config().name());
             macros.addTo(model);
-            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE) {
+            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE || node.kind() == NodeKind.SEED) {
                 model.put("this", relationOf(node));
             }
             return model;

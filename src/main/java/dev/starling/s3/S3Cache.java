@@ -23,15 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -507,24 +501,8 @@ public final class S3Cache implements AutoCloseable {
 
     private synchronized S3Client client() {
         if (client == null) {
-            S3ClientBuilder builder = S3Client.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(10))
-                            .socketTimeout(Duration.ofSeconds(60)))
-                    .region(Region.of(settings.region()))
-                    .forcePathStyle(settings.pathStyle());
-            if (settings.endpoint() != null) {
-                // S3-compatible servers: checksums only where the API requires them
-                builder.endpointOverride(settings.endpoint())
-                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            } else {
-                builder.crossRegionAccessEnabled(true);
-            }
-            if (settings.accessKeyId() != null) {
-                builder.credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
-            } else {
+            S3ClientBuilder builder = S3Clients.builder(settings);
+            if (settings.accessKeyId() == null) {
                 defaultCredentials = DefaultCredentialsProvider.builder().build();
                 builder.credentialsProvider(defaultCredentials);
             }

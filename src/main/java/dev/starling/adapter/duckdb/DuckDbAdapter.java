@@ -241,6 +241,25 @@ public final class DuckDbAdapter implements Adapter {
         return out.append('"').toString();
     }
 
+    /**
+     * DuckDB reads the CSV itself ({@code read_csv}): the dialect as dbt's seeds (header, comma or the seed's
+     * delimiter, {@code "} quotes doubled inside), types inferred from every row ({@code sample_size = -1}) except
+     * those set in {@code column_types}; an empty field, quoted or not, is NULL.
+     */
+    @Override
+    public dev.starling.adapter.SeedLoad loadSeed(String temp, dev.starling.adapter.SeedFile seed) {
+        StringBuilder read = new StringBuilder("read_csv(" + stringLiteral(seed.file().toString())
+                + ", header = true, delim = " + stringLiteral(String.valueOf(seed.delimiter()))
+                + ", quote = '\"', escape = '\"', auto_detect = true, sample_size = -1, strict_mode = true");
+        if (!seed.columnTypes().isEmpty()) {
+            List<String> types = new ArrayList<>();
+            seed.columnTypes().forEach((column, type) -> types.add(stringLiteral(column) + ": " + stringLiteral(type)));
+            read.append(", types = {").append(String.join(", ", types)).append("}");
+        }
+        read.append(")");
+        return new dev.starling.adapter.SeedLoad(List.of(), List.of("create table " + temp + " as\nselect * from " + read));
+    }
+
     @Override
     public String createTableAs(String relation, CompiledNode model) {
         return "create table " + relation + " as\n" + model.sql();

@@ -103,6 +103,62 @@ public final class RedshiftAdapter implements Adapter {
         return loader;
     }
 
+    /** Records a seed's CSV is sampled for its column types when it is COPYed from the staging prefix. */
+    static final int SEED_TYPE_SAMPLE = 1000;
+
+    private StagingArea staging;
+
+    /** The target's {@code staging_prefix}, made on first use; null when the target has none. */
+    synchronized StagingArea staging() {
+        String prefix = target.setting(StagingArea.SETTING);
+        if (prefix == null || prefix.isBlank()) {
+            return null;
+        }
+        if (staging == null) {
+            staging = new StagingArea(prefix, dev.starling.s3.S3Settings.of(target, projectDir));
+        }
+        return staging;
+    }
+
+    /**
+     * With a {@code staging_prefix}: the CSV is uploaded to {@code <staging_prefix>/seeds/<name>/<sha-256>.csv}
+     * and loaded with one COPY (column types from {@code column_types}, else inferred from the header and the
+     * first {@value #SEED_TYPE_SAMPLE} records). Without one: multi-row INSERTs (the default), which suit small
+     * seeds only.
+     */
+    @Override
+    public dev.starling.adapter.SeedLoad loadSeed(String temp, dev.starling.adapter.SeedFile seed) {
+        StagingArea area = staging();
+        if (area == null) {
+            return Adapter.super.loadSeed(temp, seed);
+        }
+        java.util.Map<String, String> columns = seed.columns(SEED_TYPE_SAMPLE, this::seedType);
+        String key = StagingArea.contentKey("seeds/" + seed.name(), seed.file(), "csv");
+        String uri = area.uri(key);
+        String iamRole = copySetting("iam_role", "iam_role_arn");
+        String region = copySetting("region", "region");
+        StringBuilder copy = new StringBuilder("copy " + temp + " ("
+                + String.join(", ", columns.keySet().stream().map(this::quote).toList()) + ")\nfrom "
+                + stringLiteral(uri) + "\niam_role "
+                + stringLiteral(iamRole == null ? RedshiftSourceLoader.IAM_ROLE_PLACEHOLDER : iamRole)
+                + "\nformat as csv quote as '\"' delimiter " + stringLiteral(String.valueOf(seed.delimiter()))
+                + "\nignoreheader 1\nemptyasnull\nblanksasnull\ndateformat 'auto'\ntimeformat 'auto'");
+        if (region != null) {
+            copy.append("\nregion ").append(stringLiteral(region));
+        }
+        dev.starling.adapter.Step upload = new dev.starling.adapter.Step.Action("upload "
+                + seed.shown().toString().replace('\\', '/') + " to the staging prefix", java.util.List.of("-- put " + uri),
+                session -> {
+                    if (iamRole == null) {
+                        throw StarlingException.project("a seed COPY needs the target's iam_role (a role Redshift"
+                                + " assumes to read " + uri + "): set targets." + target.name() + ".iam_role");
+                    }
+                    area.upload(seed.file(), key);
+                });
+        return new dev.starling.adapter.SeedLoad(java.util.List.of(upload),
+                java.util.List.of(createSeedTable(temp, columns), copy.toString()));
+    }
+
     @Override
     public java.net.InetSocketAddress endpoint() {
         RedshiftSettings s = settings();
@@ -280,5 +336,10 @@ public final class RedshiftAdapter implements Adapter {
     public void close() {
         // sessions own their connections; the runner closes them
         loader.close();
+        synchronized (this) {
+            if (staging != null) {
+                staging.close();
+            }
+        }
     }
 }

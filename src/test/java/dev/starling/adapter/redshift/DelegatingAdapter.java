@@ -103,6 +103,11 @@ abstract class DelegatingAdapter implements Adapter {
     }
 
     @Override
+    public dev.starling.adapter.SeedLoad loadSeed(String temp, dev.starling.adapter.SeedFile seed) {
+        return redshift.loadSeed(temp, seed);
+    }
+
+    @Override
     public void close() {
         redshift.close();
     }
