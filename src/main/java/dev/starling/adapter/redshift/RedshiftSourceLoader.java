@@ -7,6 +7,7 @@ import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
 import dev.starling.adapter.SourceLoader;
 import dev.starling.adapter.SourceTypes;
+import dev.starling.adapter.Step;
 import dev.starling.project.Column;
 import dev.starling.project.Node;
 import dev.starling.project.TargetConfig;
@@ -16,6 +17,7 @@ import dev.starling.s3.S3Location;
 import dev.starling.s3.S3Settings;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -161,15 +163,18 @@ final class RedshiftSourceLoader implements SourceLoader {
                             "select pg_last_copy_id()", log.table(), log.id()));
         }
         Node node = source.node();
-        for (SourceFile file : request.files()) {
+        StagingArea staging = adapter.staging();
+        for (SourceFile file : staging != null ? List.<SourceFile>of() : request.files()) {
             String extending = extendedBy.get(file.path());
             if (extending != null) {
                 throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": COPY cannot"
                         + " load " + file.path() + " on its own, because it also reads " + extending + " (a key that"
-                        + " starts with the same name). Rename or move one of them, or load the source in full"
+                        + " starts with the same name). Rename or move one of them, give the target a staging_prefix"
+                        + " (one COPY through a manifest names each object exactly), or load the source in full"
                         + " (incremental: false).");
             }
         }
+        List<Step> before = new ArrayList<>();
         String rows = adapter.tempRelation(node.name() + "__starling_rows");
         boolean intoRows = request.into().temporary();
         List<String> statements = new ArrayList<>();
@@ -179,18 +184,40 @@ final class RedshiftSourceLoader implements SourceLoader {
         statements.addAll(List.of("drop table if exists " + COPIES, "create temp table " + COPIES + " (id integer)",
                 "drop table if exists " + rows, createSourceTable(rows, source).replaceFirst("^create table",
                         "create temp table")));
-        for (SourceFile file : request.files()) {
-            statements.add(copy(rows, source, file.path()));
+        if (staging != null) {
+            // one COPY of every new file, named exactly in a manifest uploaded to the staging prefix
+            byte[] manifest = manifest(request.files());
+            String key = StagingArea.contentKey("manifests/" + node.id(), manifest, "manifest");
+            String uri = staging.uri(key);
+            before.add(new Step.Action("upload the COPY manifest of " + request.files().size() + " file"
+                    + (request.files().size() == 1 ? "" : "s") + " to " + uri, List.of(), session ->
+                    staging.upload(manifest, key)));
+            statements.add(copy(rows, source, uri) + "\nmanifest");
             statements.add("insert into " + COPIES + " select pg_last_copy_id()");
+        } else {
+            for (SourceFile file : request.files()) {
+                statements.add(copy(rows, source, file.path()));
+                statements.add("insert into " + COPIES + " select pg_last_copy_id()");
+            }
         }
         if (!intoRows) {
             statements.add("insert into " + into + " select * from " + rows);
             statements.add("drop table " + rows);
         }
-        return new Reading(List.of(), statements,
+        return new Reading(before, statements,
                 (session, succeeded, rowsBefore) -> copiesReport(session, source, succeeded, rowsBefore),
                 new Counted("select count(*) from " + log.table() + " " + log.where(log.copies(), source.location()),
                         "select distinct id from " + COPIES + " order by id", log.table(), log.id()));
+    }
+
+    /** A COPY manifest naming each file as a mandatory entry (COPY fails if one is missing). */
+    static byte[] manifest(List<SourceFile> files) {
+        List<String> entries = new ArrayList<>();
+        for (SourceFile file : files) {
+            entries.add("    {\"url\": \"" + file.path().replace("\\", "\\\\").replace("\"", "\\\"")
+                    + "\", \"mandatory\": true}");
+        }
+        return ("{\"entries\": [\n" + String.join(",\n", entries) + "\n]}\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /**

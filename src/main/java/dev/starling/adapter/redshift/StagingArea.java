@@ -55,6 +55,27 @@ final class StagingArea implements AutoCloseable {
         }
     }
 
+    /** {@code <folder>/<sha-256 of content>.<extension>}: the key small content Starling writes is uploaded to. */
+    static String contentKey(String folder, byte[] content, String extension) {
+        try {
+            return folder + "/" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)) + "."
+                    + extension;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Uploads {@code content} (a manifest: small, written by Starling) to {@code key}; returns its URI. */
+    String upload(byte[] content, String key) {
+        try {
+            client().putObject(b -> b.bucket(prefix.bucket()).key(objectKey(key)), RequestBody.fromBytes(content));
+        } catch (SdkException e) {
+            throw StarlingException.project("cannot upload " + key + " to " + uri(key) + " (" + SETTING + "): "
+                    + e.getMessage() + ". Check the target's s3_* settings or credentials, and that the bucket exists.");
+        }
+        return uri(key);
+    }
+
     /** The {@code s3://} URI of {@code key} (relative to the prefix). */
     String uri(String key) {
         return S3Location.SCHEME + prefix.bucket() + "/" + objectKey(key);

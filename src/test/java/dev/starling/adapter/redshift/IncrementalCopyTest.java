@@ -59,6 +59,7 @@ class IncrementalCopyTest {
 
     private static final Pattern COPY = Pattern.compile("(?s)copy (\\S+) \\(([^)]*)\\)\\nfrom '([^']*)'.*");
     private static final Pattern ID = Pattern.compile("\"id\":\\s*(\\d+)");
+    private static final Pattern MANIFEST_URL = Pattern.compile("\"url\": \"s3://logs/([^\"]+)\", \"mandatory\": true");
 
     /** The Redshift adapter, with each COPY recorded and replaced by an INSERT of what it would read. */
     private static final class CopiesRecorded extends DelegatingAdapter {
@@ -79,13 +80,35 @@ class IncrementalCopyTest {
                     continue;
                 }
                 copies.add(sql);
-                String from = copy.group(3).substring("s3://logs/".length());
+                List<String> keys = new ArrayList<>();
+                if (sql.endsWith("\nmanifest")) {
+                    // COPY ... MANIFEST reads exactly the objects the manifest lists; a missing mandatory one fails it
+                    String[] manifest = copy.group(3).substring("s3://".length()).split("/", 2);
+                    String text = s3.client().getObjectAsBytes(b -> b.bucket(manifest[0]).key(manifest[1])).asUtf8String();
+                    Matcher url = MANIFEST_URL.matcher(text);
+                    while (url.find()) {
+                        String key = url.group(1);
+                        if (s3.client().listObjectsV2(b -> b.bucket("logs").prefix(key)).contents().stream()
+                                .noneMatch(o -> o.key().equals(key))) {
+                            throw new IllegalStateException("COPY: the manifest's mandatory s3://logs/" + key
+                                    + " does not exist");
+                        }
+                        keys.add(key);
+                    }
+                    if (keys.isEmpty() || !text.contains("\"entries\"")) {
+                        throw new IllegalStateException("COPY: a manifest lists its objects under entries: " + text);
+                    }
+                } else {
+                    String from = copy.group(3).substring("s3://logs/".length());
+                    s3.client().listObjectsV2Paginator(b -> b.bucket("logs").prefix(from)).contents()
+                            .forEach(object -> keys.add(object.key()));
+                }
                 List<String> values = new ArrayList<>();
-                s3.client().listObjectsV2Paginator(b -> b.bucket("logs").prefix(from)).contents().forEach(object -> {
-                    Matcher id = ID.matcher(s3.client().getObjectAsBytes(b -> b.bucket("logs").key(object.key()))
+                keys.forEach(key -> {
+                    Matcher id = ID.matcher(s3.client().getObjectAsBytes(b -> b.bucket("logs").key(key))
                             .asUtf8String());
                     if (!id.find()) {
-                        throw new IllegalStateException("this COPY would read " + object.key() + ", which is not a record");
+                        throw new IllegalStateException("this COPY would read " + key + ", which is not a record");
                     }
                     do {
                         values.add("(" + id.group(1) + ")");
@@ -99,10 +122,17 @@ class IncrementalCopyTest {
     }
 
     private Adapter adapter(String schema, List<String> copies) {
-        return new CopiesRecorded(AdapterProvider.forTarget(RedshiftOnPostgresTest.target(pg.port(), schema, Map.of(
+        return adapter(schema, copies, Map.of());
+    }
+
+    private Adapter adapter(String schema, List<String> copies, Map<String, Object> extra) {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
                 "s3_endpoint", s3.endpoint().toString(), "s3_path_style", true, "s3_region", "us-east-1",
                 "s3_access_key_id", S3Server.ACCESS_KEY, "s3_secret_access_key", S3Server.SECRET_KEY,
-                "s3_cache_dir", serverDir.resolve("cache").toString())), Path.of(".")), copies);
+                "s3_cache_dir", serverDir.resolve("cache").toString()));
+        settings.putAll(extra);
+        return new CopiesRecorded(AdapterProvider.forTarget(RedshiftOnPostgresTest.target(pg.port(), schema, settings),
+                Path.of(".")), copies);
     }
 
     private static CompiledNode source(String schema, String prefix) {
@@ -116,8 +146,13 @@ class IncrementalCopyTest {
     }
 
     private NodeResult load(String schema, CompiledNode source, List<String> copies, boolean fullRefresh) {
+        return load(schema, source, copies, fullRefresh, Map.of());
+    }
+
+    private NodeResult load(String schema, CompiledNode source, List<String> copies, boolean fullRefresh,
+                            Map<String, Object> settings) {
         RunResults run;
-        try (Adapter adapter = adapter(schema, copies)) {
+        try (Adapter adapter = adapter(schema, copies, settings)) {
             run = new Runner(adapter, schema, 1, fullRefresh, RunListener.SILENT).execute("run", Runner.Mode.RUN,
                     Dag.of(List.of(source)), List.of(source.id()));
         }
@@ -126,6 +161,50 @@ class IncrementalCopyTest {
 
     private List<String> column(String sql) throws SQLException {
         return pg.column(sql);
+    }
+
+    @Test
+    void withAStagingPrefixEachBatchOfNewFilesIsOneCopyThroughAManifest() throws SQLException {
+        String schema = pg.newSchema("inc_manifest");
+        LoadErrorsStandIn.install(pg);
+        s3.createBucket("staging");
+        Map<String, Object> staging = Map.of("staging_prefix", "s3://staging/starling");
+        CompiledNode source = source(schema, "manifest/song_data");
+        for (int i = 1; i <= 3; i++) {
+            s3.put("logs", "manifest/song_data/A/TR" + i + ".json", "{\"id\": " + i + "}");
+        }
+        // a key that extends another's name: a COPY of the prefix TR1.json would read it too, a manifest does not
+        s3.put("logs", "manifest/song_data/A/TR1.json.json", "{\"id\": 11}");
+        List<String> copies = new ArrayList<>();
+        NodeResult first = load(schema, source, copies, false, staging);
+        assertEquals(NodeResult.Status.SUCCESS, first.status(), first::toString);
+        assertEquals(1, copies.size(), "one COPY for the four files: " + copies);
+        java.util.regex.Matcher from = Pattern.compile("from '(s3://staging/starling/manifests/source\\.app\\.events/"
+                + "[0-9a-f]{64}\\.manifest)'").matcher(copies.get(0));
+        assertTrue(from.find(), copies.get(0));
+        assertTrue(copies.get(0).endsWith("\nmanifest"), copies.get(0));
+        String key = from.group(1).substring("s3://staging/".length());
+        assertEquals("{\"entries\": [\n"
+                + "    {\"url\": \"s3://logs/manifest/song_data/A/TR1.json\", \"mandatory\": true},\n"
+                + "    {\"url\": \"s3://logs/manifest/song_data/A/TR1.json.json\", \"mandatory\": true},\n"
+                + "    {\"url\": \"s3://logs/manifest/song_data/A/TR2.json\", \"mandatory\": true},\n"
+                + "    {\"url\": \"s3://logs/manifest/song_data/A/TR3.json\", \"mandatory\": true}\n]}\n",
+                s3.client().getObjectAsBytes(b -> b.bucket("staging").key(key)).asUtf8String());
+        assertEquals(List.of("1", "2", "3", "11"), column("select id from " + schema + ".events order by id"));
+
+        for (int i = 4; i <= 6; i++) {
+            s3.put("logs", "manifest/song_data/B/TR" + i + ".json", "{\"id\": " + i + "}");
+        }
+        copies.clear();
+        NodeResult second = load(schema, source, copies, false, staging);
+        assertEquals(NodeResult.Status.SUCCESS, second.status(), second::toString);
+        assertEquals(1, copies.size(), "the three new files: one COPY");
+        assertEquals(3, second.load().filesRead());
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "11"), column("select id from " + schema
+                + ".events order by id"));
+        assertEquals(List.of("4", "5", "6"), column("select id from " + schema + ".events where _starling_batch ="
+                + " (select max(batch) from " + schema + ".starling_batches) order by id"),
+                "the appended rows carry the batch id");
     }
 
     @Test
