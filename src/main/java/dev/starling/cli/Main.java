@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Declarative SQL models, sources and data tests, on DuckDB (embedded) or Redshift.",
         subcommands = {BuildCommand.class, RunCommand.class, TestCommand.class, CompileCommand.class,
                 LsCommand.class, ShowCommand.class, DebugCommand.class, InfraCommand.class, GenerateCommand.class,
-                SourceCommand.class, DocsCommand.class})
+                SourceCommand.class, DocsCommand.class, SnapshotCommand.class})
 public final class Main implements Runnable {
 
     private static volatile Function<String, String> environment = System::getenv;

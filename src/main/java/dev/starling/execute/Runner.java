@@ -42,7 +42,9 @@ public final class Runner {
     public enum Mode {
         RUN(Set.of(NodeKind.SOURCE, NodeKind.MODEL)),
         TEST(Set.of(NodeKind.TEST)),
-        BUILD(Set.of(NodeKind.SOURCE, NodeKind.MODEL, NodeKind.TEST));
+        /** {@code starling snapshot}: the selected snapshots only. */
+        SNAPSHOT(Set.of(NodeKind.SNAPSHOT)),
+        BUILD(Set.of(NodeKind.SOURCE, NodeKind.MODEL, NodeKind.SNAPSHOT, NodeKind.TEST));
 
         final Set<NodeKind> kinds;
 
@@ -216,6 +218,7 @@ public final class Runner {
             session = session();
             int retriedBefore = session.retried().size();
             relations(session);
+            relationsIn(session, node.schemaOr(schema));
             result = execute(executor, session, node, start);
             result = withRetries(result, session.retried(), retriedBefore);
         } catch (SQLException e) {
@@ -251,7 +254,7 @@ public final class Runner {
                     NodeResult.Status.ERROR, -1, seconds(start), String.join("\n", message), null, failed);
         }
         if (plan.builds() != RelationType.NONE) {
-            relations.put(node.node().name(), plan.builds());
+            relations.put(PlanContext.key(schema, node.schemaOr(schema), node.node().name()), plan.builds());
         }
         return executor.result(node, plan, outcome, seconds(start));
     }
@@ -288,6 +291,20 @@ public final class Runner {
         }
         return relations;
     }
+
+    /** A custom schema's relations, listed once per run under {@code schema.name} (see {@link PlanContext#inSchema}). */
+    private void relationsIn(Session session, String other) throws SQLException {
+        if (other.equals(schema)) {
+            return;
+        }
+        synchronized (relations) {
+            if (listedSchemas.add(other)) {
+                session.relations(other).forEach((name, type) -> relations.put(other + "." + name, type));
+            }
+        }
+    }
+
+    private final Set<String> listedSchemas = new HashSet<>();
 
     /** The run's first connection: a failure to open it is the run's error, not each node's. */
     private Session firstSession() {

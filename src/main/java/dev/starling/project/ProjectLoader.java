@@ -37,7 +37,6 @@ public final class ProjectLoader {
     public static void allowMaterialization(String name) {
         MATERIALIZATIONS.add(name);
     }
-    private static final List<String> STRATEGIES = List.of("append", "delete+insert", "merge");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Path dir;
@@ -50,6 +49,8 @@ public final class ProjectLoader {
     private final List<Path> macroFiles = new ArrayList<>();
     private final List<Path> propertyFiles = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    /** Each model's and snapshot's {@code <@config .../>} keys, by name. */
+    private final Map<String, Map<String, FolderConfig.Value>> inFileConfig = new java.util.HashMap<>();
 
     private ProjectLoader(ProjectConfig config) {
         this.dir = config.dir();
@@ -90,10 +91,21 @@ public final class ProjectLoader {
         }
         // Reading and parsing run in parallel (a large project has thousands of files); registering stays in
         // file order, so which error is reported first does not depend on scheduling.
+        int modelCount = modelFiles.size();
+        for (String folder : config.snapshotPaths()) {
+            for (Path file : files(folder)) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".sql")) {
+                    modelFiles.add(file);
+                } else if (fileName.endsWith(".yml") || fileName.endsWith(".yaml")) {
+                    propertyFiles.add(file);
+                }
+            }
+        }
         List<String> texts = Parallel.map(modelFiles, this::read);
         List<YamlNode> properties = Parallel.map(propertyFiles, file -> YamlNode.load(dir.resolve(file), file));
         for (int i = 0; i < modelFiles.size(); i++) {
-            addModel(modelFiles.get(i), texts.get(i));
+            addModel(modelFiles.get(i), texts.get(i), i < modelCount ? NodeKind.MODEL : NodeKind.SNAPSHOT);
         }
         for (String folder : config.testPaths()) {
             for (Path file : files(folder)) {
@@ -121,6 +133,7 @@ public final class ProjectLoader {
         for (int i = 0; i < propertyFiles.size(); i++) {
             readProperties(properties.get(i));
         }
+        NodeConfigs.settle(config, models, tests, inFileConfig, warnings, MATERIALIZATIONS);
         Map<String, Node> all = new LinkedHashMap<>(sources);
         models.values().forEach(n -> all.put(n.id(), n));
         tests.values().forEach(n -> all.put(n.id(), n));
@@ -209,7 +222,7 @@ public final class ProjectLoader {
         return name.substring(0, name.lastIndexOf('.'));
     }
 
-    private void addModel(Path file, String text) {
+    private void addModel(Path file, String text, NodeKind kind) {
         String name = baseName(file);
         if (!IDENTIFIER.matcher(name).matches()) {
             throw StarlingException.at(file, 0, "model file name '" + name + "' is not a valid relation name;"
@@ -229,7 +242,11 @@ public final class ProjectLoader {
             throw StarlingException.at(file, 0, "the model file is empty; write its select statement, or delete the"
                     + " file");
         }
-        models.put(name, new Node(NodeKind.MODEL, Node.modelId(name), name, file, 1, text, null, null));
+        String id = kind == NodeKind.SNAPSHOT ? Node.snapshotId(name) : Node.modelId(name);
+        if (text.contains("<@config")) {
+            inFileConfig.put(name, InFileConfig.read(file, text, PropertiesSchema.MODEL_CONFIG));
+        }
+        models.put(name, new Node(kind, id, name, file, 1, text, null, null));
     }
 
     private void addTestFile(String folder, Path file) {
@@ -259,19 +276,23 @@ public final class ProjectLoader {
         }
         PropertiesSchema.FILE.check(root, "properties file", warnings);
         for (YamlNode entry : root.get("models").asList()) {
-            readModelProperties(entry);
+            readModelProperties(entry, NodeKind.MODEL);
+        }
+        for (YamlNode entry : root.get("snapshots").asList()) {
+            readModelProperties(entry, NodeKind.SNAPSHOT);
         }
         for (YamlNode entry : root.get("sources").asList()) {
             readSource(entry);
         }
     }
 
-    private void readModelProperties(YamlNode entry) {
-        String name = entry.requiredString("name", "the model's name, the same as its .sql file");
+    private void readModelProperties(YamlNode entry, NodeKind kind) {
+        String name = entry.requiredString("name", "the " + kind.label + "'s name, the same as its .sql file");
         Node model = models.get(name);
-        if (model == null) {
-            throw entry.error("properties for model '" + name + "', but there is no " + name + ".sql under "
-                    + String.join(", ", config.modelPaths()) + "." + Suggest.didYouMean(name, models.keySet()));
+        if (model == null || model.kind() != kind) {
+            List<String> folders = kind == NodeKind.SNAPSHOT ? config.snapshotPaths() : config.modelPaths();
+            throw entry.error("properties for " + kind.label + " '" + name + "', but there is no " + name
+                    + ".sql under " + String.join(", ", folders) + "." + Suggest.didYouMean(name, models.keySet()));
         }
         if (model.propertiesFile() != null) {
             throw entry.error("model '" + name + "' is described twice (also in " + model.propertiesFile() + ")");
@@ -282,40 +303,13 @@ public final class ProjectLoader {
         config.asMap().forEach((key, value) -> {
             if (!key.equals("tags")) {
                 model.config().put(key, value.toPlain());
-                model.configLine(key, value.line());
+                model.configFrom(key, value.file(), value.line());
             }
         });
-        String materialized = model.materialized();
-        if (!MATERIALIZATIONS.contains(materialized)) {
-            throw config.get("materialized").error("unknown materialization '" + materialized + "' for model '" + name
-                    + "'; use one of " + String.join(", ", new java.util.TreeSet<>(MATERIALIZATIONS)) + ".");
-        }
-        if (materialized.equals("incremental")) {
-            checkIncremental(config, model);
-        }
         model.tags().addAll(entry.strings("tags"));
         model.tags().addAll(config.strings("tags"));
         readColumns(entry, model, false);
         readTests(entry, model, null);
-    }
-
-    /** unique_key (a column or a list) and incremental_strategy (append, delete+insert, merge) of a model. */
-    private static void checkIncremental(YamlNode config, Node model) {
-        Object key = model.config().get("unique_key");
-        if (key != null && !(key instanceof String) && !(key instanceof List<?> list && !list.isEmpty()
-                && list.stream().allMatch(k -> k instanceof String))) {
-            throw config.get("unique_key").error("unique_key is a column name or a list of them, e.g. unique_key: [a, b]");
-        }
-        String strategy = model.incrementalStrategy();
-        if (!STRATEGIES.contains(strategy)) {
-            throw config.get("incremental_strategy").error("unknown incremental_strategy '" + strategy + "' for model '"
-                    + model.name() + "'; use one of " + String.join(", ", STRATEGIES) + "."
-                    + Suggest.didYouMean(strategy, STRATEGIES));
-        }
-        if (!strategy.equals("append") && model.uniqueKey().isEmpty()) {
-            throw config.get("incremental_strategy").error("incremental_strategy " + strategy + " of model '"
-                    + model.name() + "' needs a unique_key: the column(s) that identify a row");
-        }
     }
 
     private void readSource(YamlNode entry) {
@@ -389,6 +383,10 @@ public final class ProjectLoader {
             Node node = new Node(NodeKind.SOURCE, id, tableName, entry.file(), table.line(), null, spec, null);
             node.describe(table.string("description", entry.string("description")));
             node.propertiesFrom(entry.file());
+            if (entry.has("schema")) { // where the source's table is loaded and read, as written (no custom naming)
+                node.config().put("schema", entry.string("schema"));
+                node.configFrom("schema", entry.file(), entry.get("schema").line());
+            }
             node.tags().addAll(entry.strings("tags"));
             node.tags().addAll(table.strings("tags"));
             node.columns().addAll(columns);
