@@ -292,13 +292,17 @@ public final class Runner {
         return relations;
     }
 
-    /** A custom schema's relations, listed once per run under {@code schema.name} (see {@link PlanContext#inSchema}). */
+    /**
+     * A custom schema's relations, listed once per run under {@code schema.name} (see {@link PlanContext#inSchema});
+     * the schema is created here, once, when missing: two nodes creating it at once would collide on PostgreSQL.
+     */
     private void relationsIn(Session session, String other) throws SQLException {
         if (other.equals(schema)) {
             return;
         }
         synchronized (relations) {
             if (listedSchemas.add(other)) {
+                session.transaction(List.of(adapter.createSchema(other)));
                 session.relations(other).forEach((name, type) -> relations.put(other + "." + name, type));
             }
         }
