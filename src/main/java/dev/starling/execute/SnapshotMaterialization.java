@@ -188,7 +188,10 @@ final class SnapshotMaterialization implements Materialization {
                 out.add("insert into " + target + " (" + columnList + ", " + metaList + ")\nselect " + prefixed(n, columns)
                         + ", " + metaValues(n, true) + "\nfrom " + gone + " as " + n);
             }
-            out.add("update " + target + " set " + meta("valid_to") + " = " + updatedAt(n) + "\nfrom " + changed
+            // a deleted key's marker row is closed at the snapshot time, whatever the returning row's updated_at
+            String closedAt = newRecord() && spec.strategy().equals("timestamp") ? "case when " + self + "."
+                    + meta("is_deleted") + " then " + now + " else " + updatedAt(n) + " end" : updatedAt(n);
+            out.add("update " + target + " set " + meta("valid_to") + " = " + closedAt + "\nfrom " + changed
                     + " as " + n + "\nwhere " + keysMatch(self, n) + " and " + current);
             out.add("insert into " + target + " (" + columnList + ", " + metaList + ")\nselect " + prefixed(n, columns)
                     + ", " + metaValues(n, false) + "\nfrom " + changed + " as " + n);

@@ -82,7 +82,7 @@ class CliTest {
         assertTrue(TestProjects.read(dir.resolve("target/manifest.json")).contains("\"model.songplay\""));
 
         Cli.Result all = Cli.run(dir, "compile");
-        assertEquals("Compiled 38 nodes to target/compiled\n", all.out());
+        assertEquals("Compiled 40 nodes to target/compiled\n", all.out());
     }
 
     @Test
