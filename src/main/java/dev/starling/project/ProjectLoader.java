@@ -79,29 +79,11 @@ public final class ProjectLoader {
 
     private Project load() {
         List<Path> modelFiles = new ArrayList<>();
-        for (String folder : config.modelPaths()) {
-            for (Path file : files(folder)) {
-                String fileName = file.getFileName().toString();
-                if (fileName.endsWith(".sql")) {
-                    modelFiles.add(file);
-                } else if (fileName.endsWith(".yml") || fileName.endsWith(".yaml")) {
-                    propertyFiles.add(file);
-                }
-            }
-        }
+        sqlAndProperties(config.modelPaths(), modelFiles);
+        int modelCount = modelFiles.size();
+        sqlAndProperties(config.snapshotPaths(), modelFiles);
         // Reading and parsing run in parallel (a large project has thousands of files); registering stays in
         // file order, so which error is reported first does not depend on scheduling.
-        int modelCount = modelFiles.size();
-        for (String folder : config.snapshotPaths()) {
-            for (Path file : files(folder)) {
-                String fileName = file.getFileName().toString();
-                if (fileName.endsWith(".sql")) {
-                    modelFiles.add(file);
-                } else if (fileName.endsWith(".yml") || fileName.endsWith(".yaml")) {
-                    propertyFiles.add(file);
-                }
-            }
-        }
         List<String> texts = Parallel.map(modelFiles, this::read);
         List<YamlNode> properties = Parallel.map(propertyFiles, file -> YamlNode.load(dir.resolve(file), file));
         for (int i = 0; i < modelFiles.size(); i++) {
@@ -139,6 +121,20 @@ public final class ProjectLoader {
         tests.values().forEach(n -> all.put(n.id(), n));
         all.putAll(analyses);
         return new Project(config, all, genericTests, macroFiles, List.copyOf(warnings));
+    }
+
+    /** The .sql files under {@code folders} into {@code sql}, their .yml files into the properties files. */
+    private void sqlAndProperties(List<String> folders, List<Path> sql) {
+        for (String folder : folders) {
+            for (Path file : files(folder)) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".sql")) {
+                    sql.add(file);
+                } else if (fileName.endsWith(".yml") || fileName.endsWith(".yaml")) {
+                    propertyFiles.add(file);
+                }
+            }
+        }
     }
 
     /**

@@ -66,7 +66,7 @@ class DocsBrowserTest {
         assertEquals(0, freshness.status(), freshness::toString);
         Cli.Result docs = Cli.run(dir, "docs", "generate");
         assertEquals(0, docs.status(), docs::toString);
-        assertTrue(docs.out().contains("Docs: 2 sources, 6 models, 26 tests, 4 analyses written to"), docs::toString);
+        assertTrue(docs.out().contains("Docs: 2 sources, 6 models, 1 snapshot, 27 tests, 4 analyses written to"), docs::toString);
         assertTrue(docs.out().contains("columns: the target dev (duckdb"), docs::toString);
         index = dir.resolve("target/docs/index.html");
         Files.createDirectories(SCREENSHOTS);
@@ -146,7 +146,7 @@ class DocsBrowserTest {
     void theOverviewAndTheSidebarListEveryKindAndModel() throws IOException {
         open("#!/");
         assertEquals("sparkify", browser.findElement(By.cssSelector("#main h1")).getText());
-        assertEquals(List.of("Sources (2)", "Models (6)", "Tests (26)", "Analyses (4)"),
+        assertEquals(List.of("Sources (2)", "Models (6)", "Snapshots (1)", "Tests (27)", "Analyses (4)"),
                 texts("#sidebar details.kind > summary"));
         List<String> models = texts("#sidebar details[data-kind=model] li a");
         assertEquals(List.of("artist", "song", "songplay", "time", "user", "nextsong_event"), models);
@@ -216,9 +216,10 @@ class DocsBrowserTest {
                 "source.sparkify.song_staging -> model.artist",
                 "model.songplay -> model.time",
                 "source.sparkify.event_staging -> model.user",
-                "model.songplay -> analysis.top_songs")), edges::toString);
+                "model.songplay -> analysis.top_songs",
+                "model.user -> snapshot.user_history")), edges::toString);
         assertFalse(edges.stream().anyMatch(e -> e.contains("test.")), "tests are not drawn: " + edges);
-        assertEquals(12, browser.findElements(By.cssSelector("svg#graph g.node")).size());
+        assertEquals(13, browser.findElements(By.cssSelector("svg#graph g.node")).size());
         screenshot("lineage");
         Files.write(SCREENSHOTS.resolve("lineage-graph.png"),
                 browser.findElement(By.cssSelector(".graph-wrap")).getScreenshotAs(OutputType.BYTES));
@@ -226,7 +227,8 @@ class DocsBrowserTest {
         browser.findElement(By.id("by-folder")).click();
         waitFor(5, d -> !d.findElements(By.cssSelector("svg#graph g.node[data-id='folder:analyses']")).isEmpty());
         assertEquals(Set.of("folder:sources/sparkify -> folder:models/staging", "folder:sources/sparkify -> folder:models/marts",
-                "folder:models/staging -> folder:models/marts", "folder:models/marts -> folder:analyses"), edges());
+                "folder:models/staging -> folder:models/marts", "folder:models/marts -> folder:analyses",
+                "folder:models/marts -> folder:snapshots"), edges());
         screenshot("lineage-by-folder");
         open("#!/lineage");
 
