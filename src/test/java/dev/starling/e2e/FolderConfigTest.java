@@ -156,6 +156,19 @@ class FolderConfigTest {
     }
 
     @Test
+    void aFolderThatMatchesNothingIsAWarning() {
+        project(dir, "landing", "");
+        Path file = dir.resolve("project.yml");
+        TestProjects.write(file, TestProjects.read(file).replace("    staging:\n", "    stagin:\n      +tags: [x]\n"
+                + "    staging:\n"));
+        Cli.Result compile = Cli.run(dir, "compile");
+        assertEquals(0, compile.status(), compile::toString);
+        assertTrue(compile.err().contains("Warning: project.yml:6: models: 'shop.stagin' matches no folder or file of"
+                + " this project's models; its config applies to nothing."), compile::toString);
+        assertFalse(compile.err().contains("'marts'"), "a folder without the project's level matches: " + compile);
+    }
+
+    @Test
     void theSameOnPostgresThroughTheRedshiftAdapter() throws Exception {
         PostgresServer pg = PostgresServer.shared();
         String schema = pg.newSchema("cfg");
