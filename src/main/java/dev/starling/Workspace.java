@@ -278,6 +278,18 @@ public final class Workspace implements AutoCloseable {
         return execute("build", Runner.Mode.BUILD, selection, fullRefresh, listener);
     }
 
+    /** {@code starling snapshot}: the selected snapshots, in DAG order. */
+    public RunResults snapshot(Selection selection, RunListener listener) {
+        return execute("snapshot", Runner.Mode.SNAPSHOT, selection, false, listener);
+    }
+
+    /** What {@code snapshot} would send ({@code snapshot --dry-run}). */
+    public BuildPlan dryRunSnapshots(Selection selection) {
+        List<String> selected = select(selection, Selector.Tests.EAGER);
+        compile(selected);
+        return DryRun.plan(adapter, target.schema(), Runner.Mode.SNAPSHOT, dag(), selected, false);
+    }
+
     private RunResults execute(String command, Runner.Mode mode, Selection selection, boolean fullRefresh,
                                RunListener listener) {
         return execute(mode, selection, fullRefresh, false, listener);

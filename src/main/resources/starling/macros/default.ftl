@@ -23,3 +23,7 @@
   </#list>
   <#return "md5(" + parts?join(" || '|' || ") + ")">
 </#function>
+
+<#-- The in-file config form, <@config materialized="view" schema="marts"/>: read when the project loads (see the
+     README's Configuration section); rendering prints nothing, so the SQL is unchanged. -->
+<#macro config settings...></#macro>

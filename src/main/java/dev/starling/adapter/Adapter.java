@@ -141,6 +141,11 @@ public interface Adapter extends Dialect, AutoCloseable {
                 + " modified timestamp, etag " + text + ", fingerprint " + text + ", loaded_at timestamp)";
     }
 
+    /** {@code CREATE SCHEMA IF NOT EXISTS schema}: a custom schema is created before the first node built in it. */
+    default String createSchema(String schema) {
+        return "create schema if not exists " + quote(schema);
+    }
+
     /** The type of Starling's own text columns (paths, reasons): {@code varchar} where it has no length limit. */
     default String textType() {
         return "varchar";

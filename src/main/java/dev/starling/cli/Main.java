@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {BuildCommand.class, RunCommand.class, TestCommand.class, CompileCommand.class,
                 LsCommand.class, ShowCommand.class, DebugCommand.class, InfraCommand.class, GenerateCommand.class,
                 SourceCommand.class, DocsCommand.class, RetryCommand.class, CleanCommand.class, InitCommand.class,
-                SeedCommand.class})
+                SeedCommand.class, SnapshotCommand.class})
 public final class Main implements Runnable {
 
     private static volatile Function<String, String> environment = System::getenv;

@@ -6,7 +6,10 @@ import dev.starling.plan.NodePlan;
 import dev.starling.project.Node;
 import dev.starling.project.NodeKind;
 import dev.starling.render.CompiledNode;
+import dev.starling.adapter.Step;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Sources and models: planned by their {@link Materialization}, which the runner then sends. */
 final class BuildExecutor implements NodeExecutor {
@@ -21,9 +24,22 @@ final class BuildExecutor implements NodeExecutor {
         Materializations.of(node).check(context, node);
     }
 
+    /**
+     * The materialization's plan; a node in a custom schema is planned in that schema, and first creates it when
+     * it is missing.
+     */
     @Override
     public NodePlan plan(PlanContext context, CompiledNode node) throws SQLException {
-        return Materializations.of(node).plan(context, node);
+        String schema = node.schemaOr(context.schema());
+        if (schema.equals(context.schema())) {
+            return Materializations.of(node).plan(context, node);
+        }
+        NodePlan plan = Materializations.of(node).plan(context.inSchema(schema), node);
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step.Transaction("create the schema " + schema + " when it is missing",
+                List.of(context.adapter().createSchema(schema))));
+        steps.addAll(plan.steps());
+        return new NodePlan(plan.node(), plan.action(), steps, plan.cleanup(), plan.builds(), plan.observer());
     }
 
     @Override

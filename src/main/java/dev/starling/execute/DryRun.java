@@ -34,6 +34,11 @@ public final class DryRun {
         try {
             session = adapter.inspect();
             existing.putAll(session.relations(schema));
+            for (String other : selected.stream().map(id -> dag.node(id).schemaOr(schema)).distinct().toList()) {
+                if (!other.equals(schema)) { // a custom schema's relations, under schema.name (PlanContext.inSchema)
+                    session.relations(other).forEach((name, type) -> existing.put(other + "." + name, type));
+                }
+            }
             connection = "inspected " + adapter.describe() + " read-only";
         } catch (Adapter.NotConnected e) {
             connection = e.getMessage();

@@ -29,7 +29,8 @@ public final class Materializations {
 
     static {
         for (Materialization m : List.of(new TableMaterialization(), new ViewMaterialization(),
-                new IncrementalMaterialization(), new SourceLoadMaterialization(), new SeedMaterialization())) {
+                new IncrementalMaterialization(), new SourceLoadMaterialization(), new SeedMaterialization(),
+                new SnapshotMaterialization())) {
             BY_NAME.put(m.name(), m);
         }
         for (Materialization m : ServiceLoader.load(Materialization.class)) {
@@ -58,13 +59,18 @@ public final class Materializations {
 
     /** The names a model may use, sorted, for messages. */
     public static List<String> modelNames() {
-        return new TreeMap<>(BY_NAME).keySet().stream().filter(n -> !n.equals(LOAD) && !n.equals(SeedMaterialization.NAME)).toList();
+        return new TreeMap<>(BY_NAME).keySet().stream().filter(n -> !n.equals(LOAD) && !n.equals(SeedMaterialization.NAME)
+                && !n.equals(SnapshotMaterialization.NAME)).toList();
     }
 
     /** The materialization of a source or model. */
     public static Materialization of(CompiledNode node) {
-        String name = node.node().kind() == NodeKind.SOURCE ? LOAD
-                : node.node().kind() == NodeKind.SEED ? SeedMaterialization.NAME : node.node().materialized();
+        String name = switch (node.node().kind()) {
+            case SOURCE -> LOAD;
+            case SEED -> SeedMaterialization.NAME;
+            case SNAPSHOT -> SnapshotMaterialization.NAME;
+            default -> node.node().materialized();
+        };
         Materialization m = BY_NAME.get(name);
         if (m == null) {
             throw StarlingException.at(node.node().path(), node.node().line(), "model " + node.node().name()
@@ -79,6 +85,7 @@ public final class Materializations {
             case SOURCE -> LOAD;
             case SEED -> SeedMaterialization.NAME;
             case MODEL -> node.node().materialized();
+            case SNAPSHOT -> SnapshotMaterialization.NAME;
             default -> node.node().kind().label;
         };
     }

@@ -48,6 +48,57 @@ public record PlanContext(Adapter adapter, String schema, Session session, Map<S
         return session != null;
     }
 
+    /**
+     * The same context for a node built in another schema (a custom schema): {@link #relation} and
+     * {@link #existing} then name that schema's relations, kept in the same map under {@code schema.name}.
+     */
+    public PlanContext inSchema(String other) {
+        return other.equals(schema) ? this
+                : new PlanContext(adapter, other, session, new SchemaView(existing, other), fullRefresh, dryRun, notes);
+    }
+
+    /** The key of {@code name} in {@code schema} in a map of the home schema's relations (see {@link #inSchema}). */
+    public static String key(String home, String schema, String name) {
+        return schema == null || schema.equals(home) ? name : schema + "." + name;
+    }
+
+    /** The relations of one other schema, as stored under {@code schema.name} in the home schema's map. */
+    private static final class SchemaView extends java.util.AbstractMap<String, RelationType> {
+        private final Map<String, RelationType> all;
+        private final String prefix;
+
+        SchemaView(Map<String, RelationType> all, String schema) {
+            this.all = all;
+            this.prefix = schema + ".";
+        }
+
+        @Override
+        public RelationType get(Object name) {
+            return all.get(prefix + name);
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return all.containsKey(prefix + name);
+        }
+
+        @Override
+        public RelationType put(String name, RelationType type) {
+            return all.put(prefix + name, type);
+        }
+
+        @Override
+        public java.util.Set<Entry<String, RelationType>> entrySet() {
+            java.util.Set<Entry<String, RelationType>> out = new java.util.LinkedHashSet<>();
+            all.forEach((key, type) -> {
+                if (key.startsWith(prefix)) {
+                    out.add(new java.util.AbstractMap.SimpleEntry<>(key.substring(prefix.length()), type));
+                }
+            });
+            return out;
+        }
+    }
+
     public PlanContext withNotes(Consumer<String> sink) {
         return new PlanContext(adapter, schema, session, existing, fullRefresh, dryRun, sink, batches);
     }

@@ -42,9 +42,11 @@ public final class Runner {
     public enum Mode {
         RUN(Set.of(NodeKind.SOURCE, NodeKind.MODEL)),
         TEST(Set.of(NodeKind.TEST)),
-        BUILD(Set.of(NodeKind.SOURCE, NodeKind.SEED, NodeKind.MODEL, NodeKind.TEST)),
+        BUILD(Set.of(NodeKind.SOURCE, NodeKind.SEED, NodeKind.MODEL, NodeKind.SNAPSHOT, NodeKind.TEST)),
         /** {@code starling seed}: only seeds (as dbt, {@code run} does not load them). */
-        SEED(Set.of(NodeKind.SEED));
+        SEED(Set.of(NodeKind.SEED)),
+        /** {@code starling snapshot}: the selected snapshots only. */
+        SNAPSHOT(Set.of(NodeKind.SNAPSHOT));
 
         final Set<NodeKind> kinds;
 
@@ -246,6 +248,7 @@ public final class Runner {
             session = session();
             int retriedBefore = session.retried().size();
             relations(session);
+            relationsIn(session, node.schemaOr(schema));
             result = execute(executor, session, node, start);
             result = withRetries(result, session.retried(), retriedBefore);
         } catch (SQLException e) {
@@ -281,7 +284,7 @@ public final class Runner {
                     NodeResult.Status.ERROR, -1, seconds(start), String.join("\n", message), null, failed);
         }
         if (plan.builds() != RelationType.NONE) {
-            relations.put(node.node().name(), plan.builds());
+            relations.put(PlanContext.key(schema, node.schemaOr(schema), node.node().name()), plan.builds());
         }
         return executor.result(node, plan, outcome, seconds(start));
     }
@@ -318,6 +321,24 @@ public final class Runner {
         }
         return relations;
     }
+
+    /**
+     * A custom schema's relations, listed once per run under {@code schema.name} (see {@link PlanContext#inSchema});
+     * the schema is created here, once, when missing: two nodes creating it at once would collide on PostgreSQL.
+     */
+    private void relationsIn(Session session, String other) throws SQLException {
+        if (other.equals(schema)) {
+            return;
+        }
+        synchronized (relations) {
+            if (listedSchemas.add(other)) {
+                session.transaction(List.of(adapter.createSchema(other)));
+                session.relations(other).forEach((name, type) -> relations.put(other + "." + name, type));
+            }
+        }
+    }
+
+    private final Set<String> listedSchemas = new HashSet<>();
 
     /** The run's first connection: a failure to open it is the run's error, not each node's. */
     private Session firstSession() {

@@ -30,6 +30,7 @@ public final class Node {
     private final Set<String> tags = new LinkedHashSet<>();
     private final Map<String, Object> config = new LinkedHashMap<>();
     private final Map<String, Integer> configLines = new LinkedHashMap<>();
+    private final Map<String, Path> configFiles = new LinkedHashMap<>();
     private final List<Column> columns = new ArrayList<>();
     private Path propertiesFile;
     private String severity = SEVERITY_ERROR;
@@ -131,13 +132,37 @@ public final class Node {
         return config;
     }
 
-    /** The line of a {@link #config()} key in {@link #propertiesFile()}, or 0 when not known. */
+    /** The line of a {@link #config()} key in {@link #configFile(String)}, or 0 when not known. */
     public int configLine(String key) {
         return configLines.getOrDefault(key, 0);
     }
 
+    /**
+     * The file that set a {@link #config()} key: project.yml (by folder), the properties YAML, or the node's own
+     * file ({@code <@config .../>}); the properties file, else the node's file, when not known.
+     */
+    public Path configFile(String key) {
+        Path file = configFiles.get(key);
+        return file != null ? file : propertiesFile != null ? propertiesFile : path;
+    }
+
     void configLine(String key, int line) {
         configLines.put(key, line);
+    }
+
+    void configFrom(String key, Path file, int line) {
+        configFiles.put(key, file);
+        configLines.put(key, line);
+    }
+
+    public static String snapshotId(String name) {
+        return "snapshot." + name;
+    }
+
+    /** The custom schema of a model or snapshot ({@code schema:} config), or null for the target's. */
+    public String customSchema() {
+        Object value = config.get("schema");
+        return value == null || value.toString().isBlank() ? null : value.toString().trim();
     }
 
     public String materialized() {

@@ -8,6 +8,8 @@ public enum NodeKind {
     SEED("seed"),
     /** A SELECT materialized as a table or view. */
     MODEL("model"),
+    /** A history table (SCD type 2) of a SELECT: rows are closed and opened as they change, never rebuilt. */
+    SNAPSHOT("snapshot"),
     /** A data test: a query that returns the failing rows. */
     TEST("test"),
     /** A query kept with the project, rendered by compile and run by show, never materialized. */

@@ -28,6 +28,7 @@ public final class ProjectConfig {
     private final List<String> analysisPaths;
     private final List<String> seedPaths;
     private final List<String> macroPaths;
+    private final List<String> snapshotPaths;
     private final String targetPath;
     private final Map<String, Object> vars;
     private final String defaultTarget;
@@ -49,6 +50,7 @@ public final class ProjectConfig {
         this.analysisPaths = paths(root, "analysis-paths", "analyses");
         this.seedPaths = paths(root, "seed-paths", "seeds");
         this.macroPaths = paths(root, "macro-paths", "macros");
+        this.snapshotPaths = paths(root, "snapshot-paths", "snapshots");
         this.targetPath = root.string("target-path", "target");
         Map<String, Object> merged = new LinkedHashMap<>();
         root.get("vars").asMap().forEach((key, value) -> {
@@ -94,6 +96,11 @@ public final class ProjectConfig {
 
     public List<String> macroPaths() {
         return macroPaths;
+    }
+
+    /** Where snapshots ({@code *.sql}) and their properties live (default {@code snapshots/}). */
+    public List<String> snapshotPaths() {
+        return snapshotPaths;
     }
 
     /** Where compiled SQL, artifacts and the default DuckDB file go (default {@code target/}). */

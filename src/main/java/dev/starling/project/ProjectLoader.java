@@ -41,7 +41,6 @@ public final class ProjectLoader {
     public static void allowMaterialization(String name) {
         MATERIALIZATIONS.add(name);
     }
-    private static final List<String> STRATEGIES = List.of("append", "delete+insert", "merge");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Path dir;
@@ -55,6 +54,8 @@ public final class ProjectLoader {
     private final List<Path> macroFiles = new ArrayList<>();
     private final List<Path> propertyFiles = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    /** Each model's and snapshot's {@code <@config .../>} keys, by name. */
+    private final Map<String, Map<String, FolderConfig.Value>> inFileConfig = new java.util.HashMap<>();
 
     private ProjectLoader(ProjectConfig config) {
         this.dir = config.dir();
@@ -86,16 +87,9 @@ public final class ProjectLoader {
 
     private Project load() {
         List<Path> modelFiles = new ArrayList<>();
-        for (String folder : config.modelPaths()) {
-            for (Path file : files(folder)) {
-                String fileName = file.getFileName().toString();
-                if (fileName.endsWith(".sql")) {
-                    modelFiles.add(file);
-                } else if (fileName.endsWith(".yml") || fileName.endsWith(".yaml")) {
-                    propertyFiles.add(file);
-                }
-            }
-        }
+        sqlAndProperties(config.modelPaths(), modelFiles);
+        int modelCount = modelFiles.size();
+        sqlAndProperties(config.snapshotPaths(), modelFiles);
         List<Path> seedFiles = new ArrayList<>();
         for (String folder : config.seedPaths()) {
             for (Path file : files(folder)) {
@@ -112,7 +106,7 @@ public final class ProjectLoader {
         List<String> texts = Parallel.map(modelFiles, this::read);
         List<YamlNode> properties = Parallel.map(propertyFiles, file -> YamlNode.load(dir.resolve(file), file));
         for (int i = 0; i < modelFiles.size(); i++) {
-            addModel(modelFiles.get(i), texts.get(i));
+            addModel(modelFiles.get(i), texts.get(i), i < modelCount ? NodeKind.MODEL : NodeKind.SNAPSHOT);
         }
         seedFiles.forEach(this::addSeed);
         for (String folder : config.testPaths()) {
@@ -142,6 +136,7 @@ public final class ProjectLoader {
             readProperties(properties.get(i));
         }
         checkNoJinja();
+        NodeConfigs.settle(config, models, tests, inFileConfig, warnings, MATERIALIZATIONS);
         Map<String, Node> all = new LinkedHashMap<>(sources);
         seeds.values().forEach(n -> all.put(n.id(), n));
         models.values().forEach(n -> all.put(n.id(), n));
@@ -158,6 +153,20 @@ public final class ProjectLoader {
         }
         genericTests.values().forEach(t -> DbtSyntax.check(t.path(), t.template()));
         macroFiles.forEach(file -> DbtSyntax.check(file, read(file)));
+    }
+
+    /** The .sql files under {@code folders} into {@code sql}, their .yml files into the properties files. */
+    private void sqlAndProperties(List<String> folders, List<Path> sql) {
+        for (String folder : folders) {
+            for (Path file : files(folder)) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".sql")) {
+                    sql.add(file);
+                } else if (fileName.endsWith(".yml") || fileName.endsWith(".yaml")) {
+                    propertyFiles.add(file);
+                }
+            }
+        }
     }
 
     /**
@@ -241,7 +250,7 @@ public final class ProjectLoader {
         return name.substring(0, name.lastIndexOf('.'));
     }
 
-    private void addModel(Path file, String text) {
+    private void addModel(Path file, String text, NodeKind kind) {
         String name = baseName(file);
         if (!IDENTIFIER.matcher(name).matches()) {
             throw StarlingException.at(file, 0, "model file name '" + name + "' is not a valid relation name;"
@@ -261,7 +270,11 @@ public final class ProjectLoader {
             throw StarlingException.at(file, 0, "the model file is empty; write its select statement, or delete the"
                     + " file");
         }
-        models.put(name, new Node(NodeKind.MODEL, Node.modelId(name), name, file, 1, text, null, null));
+        String id = kind == NodeKind.SNAPSHOT ? Node.snapshotId(name) : Node.modelId(name);
+        if (text.contains("<@config")) {
+            inFileConfig.put(name, InFileConfig.read(file, text, PropertiesSchema.MODEL_CONFIG));
+        }
+        models.put(name, new Node(kind, id, name, file, 1, text, null, null));
     }
 
     /** A seed: {@code seeds/<name>.csv} becomes the table {@code <name>}, referenced with ref('name'). */
@@ -306,7 +319,10 @@ public final class ProjectLoader {
         }
         PropertiesSchema.FILE.check(root, "properties file", warnings);
         for (YamlNode entry : root.get("models").asList()) {
-            readModelProperties(entry);
+            readModelProperties(entry, NodeKind.MODEL);
+        }
+        for (YamlNode entry : root.get("snapshots").asList()) {
+            readModelProperties(entry, NodeKind.SNAPSHOT);
         }
         for (YamlNode entry : root.get("sources").asList()) {
             readSource(entry);
@@ -316,22 +332,15 @@ public final class ProjectLoader {
         }
     }
 
-    private void readModelProperties(YamlNode entry) {
-        String name = entry.requiredString("name", "the model's name, the same as its .sql file");
+    private void readModelProperties(YamlNode entry, NodeKind kind) {
+        String name = entry.requiredString("name", "the " + kind.label + "'s name, the same as its .sql file");
         Node model = models.get(name);
-        if (model == null) {
-            throw entry.error("properties for model '" + name + "', but there is no " + name + ".sql under "
-                    + String.join(", ", config.modelPaths()) + "." + Suggest.didYouMean(name, models.keySet()));
+        if (model == null || model.kind() != kind) {
+            List<String> folders = kind == NodeKind.SNAPSHOT ? config.snapshotPaths() : config.modelPaths();
+            throw entry.error("properties for " + kind.label + " '" + name + "', but there is no " + name
+                    + ".sql under " + String.join(", ", folders) + "." + Suggest.didYouMean(name, models.keySet()));
         }
         YamlNode config = describe(entry, model);
-        String materialized = model.materialized();
-        if (!MATERIALIZATIONS.contains(materialized)) {
-            throw config.get("materialized").error("unknown materialization '" + materialized + "' for model '" + name
-                    + "'; use one of " + String.join(", ", new java.util.TreeSet<>(MATERIALIZATIONS)) + ".");
-        }
-        if (materialized.equals("incremental")) {
-            checkIncremental(config, model);
-        }
         describeColumnsAndTests(entry, config, model);
     }
 
@@ -347,7 +356,7 @@ public final class ProjectLoader {
         config.asMap().forEach((key, value) -> {
             if (!key.equals("tags")) {
                 node.config().put(key, value.toPlain());
-                node.configLine(key, value.line());
+                node.configFrom(key, value.file(), value.line());
             }
         });
         return config;
@@ -374,25 +383,6 @@ public final class ProjectLoader {
             throw config.get("delimiter").error("delimiter is one character, e.g. delimiter: \";\" or \"\\t\"");
         }
         describeColumnsAndTests(entry, config, seed);
-    }
-
-    /** unique_key (a column or a list) and incremental_strategy (append, delete+insert, merge) of a model. */
-    private static void checkIncremental(YamlNode config, Node model) {
-        Object key = model.config().get("unique_key");
-        if (key != null && !(key instanceof String) && !(key instanceof List<?> list && !list.isEmpty()
-                && list.stream().allMatch(k -> k instanceof String))) {
-            throw config.get("unique_key").error("unique_key is a column name or a list of them, e.g. unique_key: [a, b]");
-        }
-        String strategy = model.incrementalStrategy();
-        if (!STRATEGIES.contains(strategy)) {
-            throw config.get("incremental_strategy").error("unknown incremental_strategy '" + strategy + "' for model '"
-                    + model.name() + "'; use one of " + String.join(", ", STRATEGIES) + "."
-                    + Suggest.didYouMean(strategy, STRATEGIES));
-        }
-        if (!strategy.equals("append") && model.uniqueKey().isEmpty()) {
-            throw config.get("incremental_strategy").error("incremental_strategy " + strategy + " of model '"
-                    + model.name() + "' needs a unique_key: the column(s) that identify a row");
-        }
     }
 
     private void readSource(YamlNode entry) {
@@ -466,6 +456,10 @@ public final class ProjectLoader {
             Node node = new Node(NodeKind.SOURCE, id, tableName, entry.file(), table.line(), null, spec, null);
             node.describe(table.string("description", entry.string("description")));
             node.propertiesFrom(entry.file());
+            if (entry.has("schema")) { // where the source's table is loaded and read, as written (no custom naming)
+                node.config().put("schema", entry.string("schema"));
+                node.configFrom("schema", entry.file(), entry.get("schema").line());
+            }
             node.tags().addAll(entry.strings("tags"));
             node.tags().addAll(table.strings("tags"));
             node.columns().addAll(columns);

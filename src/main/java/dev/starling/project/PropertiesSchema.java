@@ -57,7 +57,17 @@ public final class PropertiesSchema {
             .key("field", string())
             .key("type", string());
 
-    /** {@code config:} of a model. */
+    /** {@code snapshot_meta_column_names:}: Starling's (or dbt's) meta column names, each renamed. */
+    public static final YamlSchema.Obj SNAPSHOT_META_COLUMNS = object("snapshot_meta_column_names")
+            .key("valid_from", string()).key("valid_to", string()).key("scd_id", string())
+            .key("updated_at", string()).key("is_deleted", string())
+            .key("dbt_valid_from", string()).key("dbt_valid_to", string()).key("dbt_scd_id", string())
+            .key("dbt_updated_at", string()).key("dbt_is_deleted", string());
+
+    /**
+     * {@code config:} of a model or snapshot: the one list of config keys, also those a folder may set in
+     * project.yml ({@code +materialized: view}) and the in-file {@code <@config .../>} may name.
+     */
     public static final YamlSchema.Obj MODEL_CONFIG = object("config")
             .key("materialized", string())
             .key("incremental_strategy", string())
@@ -66,6 +76,13 @@ public final class PropertiesSchema {
             .key("sort", listOf(string()))
             .key("sort_type", string())
             .key("tags", listOf(string()))
+            .key("schema", string())
+            .key("enabled", bool())
+            .key("strategy", string())
+            .key("updated_at", string())
+            .key("check_cols", listOf(string()))
+            .key("hard_deletes", string())
+            .key("snapshot_meta_column_names", SNAPSHOT_META_COLUMNS)
             .meta();
 
     public static final YamlSchema.Obj MODEL = object("model")
@@ -96,6 +113,9 @@ public final class PropertiesSchema {
             .key("data_tests", listOf(TEST))
             .meta();
 
+    /** A snapshot's properties: the keys of a model's. */
+    public static final YamlSchema.Obj SNAPSHOT = object("snapshot").keysOf(MODEL);
+
     /** A source's table: where its files are and how they are read (Redshift's COPY options included). */
     public static final YamlSchema.Obj SOURCE_TABLE = object("source table")
             .key("name", string())
@@ -118,6 +138,7 @@ public final class PropertiesSchema {
 
     public static final YamlSchema.Obj SOURCE = object("source")
             .key("name", string())
+            .key("schema", string())
             .key("description", string())
             .key("tables", listOf(SOURCE_TABLE))
             .key("tags", listOf(string()))
@@ -135,6 +156,7 @@ public final class PropertiesSchema {
             .key("models", listOf(MODEL))
             .key("sources", listOf(SOURCE))
             .key("seeds", listOf(SEED))
+            .key("snapshots", listOf(SNAPSHOT))
             .skip(DBT_ONLY_WHY, DBT_ONLY.toArray(new String[0]));
 
     /**

@@ -177,6 +177,11 @@ public final class YamlSchema {
             return this;
         }
 
+        /** The shape of a declared key, or null. */
+        public synchronized Shape shapeOf(String key) {
+            return keys.get(key);
+        }
+
         /** The declared keys, in declaration order. */
         public synchronized List<String> keys() {
             return List.copyOf(keys.keySet());

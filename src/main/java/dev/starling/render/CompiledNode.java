@@ -16,13 +16,24 @@ import java.util.Set;
  * @param options   sources only: the source's other settings, rendered
  * @param incrementalSql incremental models only: the SQL rendered with {@code is_incremental()} true, which
  *                  selects the new rows for a table that exists ({@code sql} builds it from scratch)
+ * @param schema    the schema {@code relation} is in (a custom schema, or the target's); null: the target's
  */
 public record CompiledNode(Node node, String sql, String relation, Set<String> dependsOn, String location,
-                           Map<String, Object> options, String incrementalSql) {
+                           Map<String, Object> options, String incrementalSql, String schema) {
 
     public CompiledNode(Node node, String sql, String relation, Set<String> dependsOn, String location,
                         Map<String, Object> options) {
-        this(node, sql, relation, dependsOn, location, options, null);
+        this(node, sql, relation, dependsOn, location, options, null, null);
+    }
+
+    public CompiledNode(Node node, String sql, String relation, Set<String> dependsOn, String location,
+                        Map<String, Object> options, String incrementalSql) {
+        this(node, sql, relation, dependsOn, location, options, incrementalSql, null);
+    }
+
+    /** The schema the node builds in, or {@code fallback} (the target's) when it has no own. */
+    public String schemaOr(String fallback) {
+        return schema != null ? schema : fallback;
     }
 
     public String id() {

@@ -55,6 +55,10 @@ import java.util.regex.Pattern;
 public final class Renderer {
 
     private static final String MACROS = "starling/macros/";
+    /** The option of a compiled snapshot that holds its snapshot time (ISO-8601, UTC). */
+    public static final String SNAPSHOT_TIME = "snapshot_time";
+    /** The environment variable that fixes the snapshot time (tests, replays): an ISO-8601 instant. */
+    public static final String SNAPSHOT_TIME_ENV = "STARLING_SNAPSHOT_TIME";
     private static final String TESTS = "starling/tests/";
 
     private final Project project;
@@ -66,6 +70,7 @@ public final class Renderer {
     private final MacroSupport macros;
     private final Map<String, String> modelIdsByName = new HashMap<>();
     private final Map<String, Template> builtinTests = new ConcurrentHashMap<>();
+    private final SchemaNames schemas;
     /** Whether literal ref()/source() calls may be resolved without FreeMarker; decided on first use. */
     private Boolean literalRefsAsIs;
 
@@ -78,10 +83,11 @@ public final class Renderer {
         this.wrapper = cfg.getObjectWrapper();
         this.macros = new MacroSupport(project, target, dialect, wrapper);
         for (Node node : project.all()) {
-            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SEED) {
+            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SEED || node.kind() == NodeKind.SNAPSHOT) {
                 modelIdsByName.put(node.name(), node.id());
             }
         }
+        this.schemas = new SchemaNames(project, target, cfg);
     }
 
     private static Configuration configuration(Project project, Dialect dialect) {
@@ -153,9 +159,17 @@ public final class Renderer {
         return target;
     }
 
-    /** The relation a model or source node builds in this target. */
+    /** The relation a model, snapshot or source node builds in this target. */
     public String relationOf(Node node) {
-        return dialect.relation(target.schema(), node.name());
+        return dialect.relation(schemaOf(node), node.name());
+    }
+
+    /**
+     * The schema a node builds in: the target's, or its custom schema named by {@code generate_schema_name}
+     * (see {@link SchemaNames}); a source's {@code schema:} as written.
+     */
+    public String schemaOf(Node node) {
+        return schemas.of(node);
     }
 
     /** Renders one node. Errors become one-line project errors naming the template file and line. */
@@ -166,6 +180,8 @@ public final class Renderer {
             case MODEL -> compileModel(node, context);
             case SEED -> new CompiledNode(node, null, relationOf(node), context.dependsOn,
                     project.dir().resolve(node.path()).toString(), node.config());
+            case SNAPSHOT -> new CompiledNode(node, render(node.template(), node.path(), 0, context), relationOf(node),
+                    context.dependsOn, null, Map.of(SNAPSHOT_TIME, snapshotTime()), null, schemaOf(node));
             case ANALYSIS -> new CompiledNode(node, render(node.template(), node.path(), 0, context), null,
                     context.dependsOn, null, null);
             case TEST -> new CompiledNode(node, node.test() != null ? renderGenericTest(node, context)
@@ -184,7 +200,8 @@ public final class Renderer {
             context.incremental = true;
             incrementalSql = render(node.template(), node.path(), 0, context);
         }
-        return new CompiledNode(node, sql, relationOf(node), context.dependsOn, null, null, incrementalSql);
+        return new CompiledNode(node, sql, relationOf(node), context.dependsOn, null, null, incrementalSql,
+                schemaOf(node));
     }
 
     private CompiledNode compileSource(Node node, Context context) {
@@ -196,8 +213,34 @@ public final class Renderer {
         String location = rawLocation == null ? null : renderValue(rawLocation, node, context).toString();
         @SuppressWarnings("unchecked")
         Map<String, Object> options = (Map<String, Object>) renderValue(spec.options(), node, context);
-        return new CompiledNode(node, null, relationOf(node), context.dependsOn, location, options);
+        return new CompiledNode(node, null, relationOf(node), context.dependsOn, location, options, null,
+                schemaOf(node));
     }
+
+    /**
+     * When snapshots are taken in this run: {@code STARLING_SNAPSHOT_TIME} ({@code 2018-11-30T00:00:00Z}, or
+     * without the zone, read as UTC) when set, else now; the same for every snapshot of the run.
+     */
+    private synchronized String snapshotTime() {
+        if (snapshotTime == null) {
+            String fixed = env.apply(SNAPSHOT_TIME_ENV);
+            if (fixed == null || fixed.isBlank()) {
+                snapshotTime = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+            } else {
+                try {
+                    snapshotTime = (fixed.trim().endsWith("Z") || fixed.contains("+") ? java.time.Instant.parse(fixed.trim())
+                            : java.time.LocalDateTime.parse(fixed.trim().replace(' ', 'T'))
+                            .toInstant(java.time.ZoneOffset.UTC)).toString();
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw StarlingException.usage(SNAPSHOT_TIME_ENV + " '" + fixed + "' is not a time such as"
+                            + " 2018-11-30T00:00:00Z");
+                }
+            }
+        }
+        return snapshotTime;
+    }
+
+    private String snapshotTime;
 
     /** Renders every string inside a YAML value (location, options, test arguments) as a template. */
     private Object renderValue(Object value, Node owner, Context context) {
@@ -517,7 +560,7 @@ public final class Renderer {
                 throw new StarlingTemplateError("model '" + name + "' refers to itself; use ${this} for its own relation");
             }
             dependsOn.add(id);
-            String relation = dialect.relation(target.schema(), name);
+            String relation = relationOf(project.node(id));
             inputs.put(relation, id);
             return relation;
         }
@@ -595,7 +638,8 @@ public final class Renderer {
             model.put("target", targetInfo);
             model.put("project_name", project.config().name());
             macros.addTo(model);
-            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE || node.kind() == NodeKind.SEED) {
+            if (node.kind() == NodeKind.MODEL || node.kind() == NodeKind.SOURCE || node.kind() == NodeKind.SEED
+                    || node.kind() == NodeKind.SNAPSHOT) {
                 model.put("this", relationOf(node));
             }
             return model;

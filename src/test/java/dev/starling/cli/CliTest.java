@@ -82,7 +82,7 @@ class CliTest {
         assertTrue(TestProjects.read(dir.resolve("target/manifest.json")).contains("\"model.songplay\""));
 
         Cli.Result all = Cli.run(dir, "compile");
-        assertEquals("Compiled 41 nodes to target/compiled\n", all.out());
+        assertEquals("Compiled 43 nodes to target/compiled\n", all.out());
     }
 
     @Test

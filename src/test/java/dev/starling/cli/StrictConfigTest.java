@@ -87,8 +87,9 @@ class StrictConfigTest {
     void aMisspeltModelConfigKeyIsNamedWithTheKeyItMeant() {
         models("materialized: table", "materialised: view");
         assertEquals("Error: models/schema.yml:4: unknown key 'materialised' in config of model 'orders'. Did you mean"
-                + " 'materialized'? Known keys: dist, incremental_strategy, materialized, meta, sort, sort_type, tags,"
-                + " unique_key; put your own keys under meta:.", refused());
+                + " 'materialized'? Known keys: check_cols, dist, enabled, hard_deletes, incremental_strategy,"
+                + " materialized, meta, schema, snapshot_meta_column_names, sort, sort_type, strategy, tags, unique_key,"
+                + " updated_at; put your own keys under meta:.", refused());
     }
 
     @Test

@@ -66,7 +66,7 @@ class DocsBrowserTest {
         assertEquals(0, freshness.status(), freshness::toString);
         Cli.Result docs = Cli.run(dir, "docs", "generate");
         assertEquals(0, docs.status(), docs::toString);
-        assertTrue(docs.out().contains("Docs: 2 sources, 7 models, 28 tests, 4 analyses written to"), docs::toString);
+        assertTrue(docs.out().contains("Docs: 2 sources, 7 models, 1 snapshot, 29 tests, 4 analyses written to"), docs::toString);
         assertTrue(docs.out().contains("columns: the target dev (duckdb"), docs::toString);
         index = dir.resolve("target/docs/index.html");
         Files.createDirectories(SCREENSHOTS);
@@ -146,7 +146,7 @@ class DocsBrowserTest {
     void theOverviewAndTheSidebarListEveryKindAndModel() throws IOException {
         open("#!/");
         assertEquals("sparkify", browser.findElement(By.cssSelector("#main h1")).getText());
-        assertEquals(List.of("Sources (2)", "Models (7)", "Tests (28)", "Analyses (4)"),
+        assertEquals(List.of("Sources (2)", "Models (7)", "Snapshots (1)", "Tests (29)", "Analyses (4)"),
                 texts("#sidebar details.kind > summary"));
         List<String> models = texts("#sidebar details[data-kind=model] li a");
         assertEquals(List.of("artist", "song", "songplay", "time", "user", "nextsong_event", "user_latest_event"), models);
@@ -217,7 +217,8 @@ class DocsBrowserTest {
                 "model.nextsong_event -> model.time",
                 "source.sparkify.event_staging -> model.user_latest_event",
                 "model.user_latest_event -> model.user",
-                "model.songplay -> analysis.top_songs")), edges::toString);
+                "model.songplay -> analysis.top_songs",
+                "model.user -> snapshot.user_history")), edges::toString);
         assertFalse(edges.stream().anyMatch(e -> e.contains("test.")), "tests are not drawn: " + edges);
         assertEquals(13, browser.findElements(By.cssSelector("svg#graph g.node")).size());
         screenshot("lineage");
@@ -228,8 +229,8 @@ class DocsBrowserTest {
         waitFor(5, d -> !d.findElements(By.cssSelector("svg#graph g.node[data-id='folder:analyses']")).isEmpty());
         assertEquals(Set.of("folder:sources/sparkify -> folder:models/staging", "folder:sources/sparkify -> folder:models/marts",
                 "folder:models/staging -> folder:models/marts", "folder:models/marts -> folder:analyses",
-                "folder:sources/sparkify -> folder:models/intermediate", "folder:models/intermediate -> folder:models/marts"),
-                edges());
+                "folder:sources/sparkify -> folder:models/intermediate", "folder:models/intermediate -> folder:models/marts",
+                "folder:models/marts -> folder:snapshots"), edges());
         screenshot("lineage-by-folder");
         open("#!/lineage");
 

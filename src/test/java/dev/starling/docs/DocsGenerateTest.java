@@ -48,7 +48,7 @@ class DocsGenerateTest {
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("//cdn"), "no remote asset: " + html);
 
         Map<String, Object> data = data();
-        assertEquals(List.of("source", "seed", "model", "test", "analysis"), data.get("kinds"));
+        assertEquals(List.of("source", "seed", "model", "snapshot", "test", "analysis"), data.get("kinds"));
         Map<String, Object> songplay = node(data, "model.songplay");
         assertTrue(String.valueOf(songplay.get("description")).startsWith("<p>Fact table, <strong>one row per song play</strong>"),
                 songplay::toString);

@@ -33,7 +33,7 @@ class DryRunTest {
         assertTrue(out.startsWith("Starling: build --dry-run sparkify on target dev (duckdb target/sparkify.duckdb)\n"
                 + "-- No connection (target/sparkify.duckdb does not exist yet): planned as a first build.\n"
                 + "-- Nothing was sent that changes data.\n"), plan::toString);
-        assertTrue(out.contains("-- 1 of 37  load  sparkify."), plan::toString);
+        assertTrue(out.contains("-- 1 of 39  load  sparkify."), plan::toString);
         assertTrue(out.contains("from read_json(["), "the listed log files are read by DuckDB: " + out);
         assertTrue(out.contains("2018-11-29-events.json"), plan::toString);
         assertTrue(out.contains("\"song_staging__starling_tmp\" as\nselect"), plan::toString);

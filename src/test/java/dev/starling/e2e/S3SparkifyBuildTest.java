@@ -68,7 +68,7 @@ class S3SparkifyBuildTest {
     @Order(1)
     void buildFromS3GivesTheLocalBuildsTables() {
         assertEquals(0, build.status(), build::toString);
-        assertTrue(build.out().matches("(?s).*Done\\. 37 ok, 0 failed, 0 skipped in [0-9.]+s\\s*"), build::toString);
+        assertTrue(build.out().matches("(?s).*Done\\. 39 ok, 0 failed, 0 skipped in [0-9.]+s\\s*"), build::toString);
         assertTrue(build.out().matches("(?s).*\n {10}song_staging: 47 new, 0 changed, 0 cached objects from s3://"
                 + BUCKET + "/song_data \\([0-9.]+ KB, [0-9.]+ KB downloaded\\) in [0-9.]+s\n.*"), build::toString);
         assertTrue(build.out().contains("event_staging: 3 new, 0 changed, 0 cached objects from s3://" + BUCKET

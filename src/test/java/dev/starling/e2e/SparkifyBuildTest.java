@@ -37,7 +37,7 @@ class SparkifyBuildTest {
     @Test
     void buildRunsEveryNodeAndExitsZero() {
         assertEquals(0, build.status(), build::toString);
-        assertTrue(build.out().matches("(?s).*Done\\. 37 ok, 0 failed, 0 skipped in [0-9.]+s\\s*"), build::toString);
+        assertTrue(build.out().matches("(?s).*Done\\. 39 ok, 0 failed, 0 skipped in [0-9.]+s\\s*"), build::toString);
         assertTrue(build.out().contains("OK    load  sparkify.event_staging"), build::toString);
         assertTrue(build.out().matches("(?s).*OK    incremental songplay \\.+ \\[278 rows in [0-9.]+s].*"), build::toString);
         assertTrue(build.out().contains("PASS  test  relationships_songplay_user_id__user"), build::toString);

@@ -63,7 +63,7 @@ class SparkifyOnRedshiftDriverTest {
                     threads: 4
                     late_binding_views: false
                 """.formatted(pg.port(), schema)));
-        stage(schema);
+        stage(pg, dir, schema);
 
         Cli.Result build = Cli.run(dir, Map.of(), "build", "--target", "pg", "--exclude", "source:sparkify");
         assertEquals(0, build.status(), build::toString);
@@ -91,8 +91,9 @@ class SparkifyOnRedshiftDriverTest {
     }
 
     /** Fills event_staging and song_staging from the sample files, as COPY would: PostgreSQL parses each JSON line. */
-    private void stage(String schema) throws IOException, SQLException {
+    static void stage(PostgresServer pg, Path dir, String schema) throws IOException, SQLException {
         try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+            s.execute("drop table if exists " + schema + ".raw");
             s.execute("create table " + schema + ".raw (kind text, line text)");
             try (PreparedStatement insert = c.prepareStatement("insert into " + schema + ".raw values (?, ?)")) {
                 for (String kind : List.of("log_data", "song_data")) {
@@ -110,7 +111,7 @@ class SparkifyOnRedshiftDriverTest {
                 }
                 insert.executeBatch();
             }
-            s.execute("create table " + schema + ".event_staging as select j->>'artist' as artist, j->>'auth' as auth,"
+            String events = ("select j->>'artist' as artist, j->>'auth' as auth,"
                     + " j->>'firstName' as first_name, j->>'gender' as gender, (j->>'itemInSession')::integer as item_in_session,"
                     + " j->>'lastName' as last_name, (j->>'length')::double precision as length, j->>'level' as level,"
                     + " j->>'location' as location, j->>'method' as method, j->>'page' as page,"
@@ -118,15 +119,24 @@ class SparkifyOnRedshiftDriverTest {
                     + " j->>'song' as song, (j->>'status')::integer as status, (j->>'ts')::bigint as ts,"
                     + " j->>'userAgent' as user_agent, j->>'userId' as user_id, null::bigint as _starling_batch"
                     + " from (select line::json as j from " + schema + ".raw where kind = 'log_data') as e");
-            s.execute("create table " + schema + ".song_staging as select (j->>'num_songs')::integer as num_songs,"
+            fill(s, schema + ".event_staging", events);
+            String songs = ("select (j->>'num_songs')::integer as num_songs,"
                     + " j->>'artist_id' as artist_id, (j->>'artist_latitude')::double precision as artist_latitude,"
                     + " (j->>'artist_longitude')::double precision as artist_longitude,"
                     + " j->>'artist_location' as artist_location, j->>'artist_name' as artist_name, j->>'song_id' as song_id,"
                     + " j->>'title' as title, (j->>'duration')::double precision as duration, (j->>'year')::integer as year,"
                     + " null::bigint as _starling_batch"
                     + " from (select line::json as j from " + schema + ".raw where kind = 'song_data') as s");
+            fill(s, schema + ".song_staging", songs);
             s.execute("drop table " + schema + ".raw");
         }
+    }
+
+    /** Creates {@code table} from {@code select}, or replaces its rows (views on it stay) when it exists. */
+    private static void fill(Statement s, String table, String select) throws SQLException {
+        s.execute("create table if not exists " + table + " as " + select + " limit 0");
+        s.execute("delete from " + table);
+        s.execute("insert into " + table + " " + select);
     }
 
     private long count(String relation) throws SQLException {

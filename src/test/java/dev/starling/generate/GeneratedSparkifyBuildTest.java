@@ -24,7 +24,7 @@ class GeneratedSparkifyBuildTest {
         Path project = TestProjects.sparkify(dir.resolve("project"));
         Cli.Result build = Cli.run(project, "build", "--vars", "{data_dir: '" + data + "'}");
         assertEquals(0, build.status(), build::toString);
-        assertTrue(build.out().matches("(?s).*Done\\. 37 ok, 0 failed, 0 skipped in [0-9.]+s\\s*"), build::toString);
+        assertTrue(build.out().matches("(?s).*Done\\. 39 ok, 0 failed, 0 skipped in [0-9.]+s\\s*"), build::toString);
 
         Path db = project.resolve("target/sparkify.duckdb");
         assertEquals(5000, Db.count(db, "event_staging"));

@@ -525,7 +525,10 @@ class ProjectLoaderTest {
         assertTrue(tests.containsAll(Set.of("test.assert_one_songplay_per_play", "test.assert_time_parts_match_start_time",
                 "test.relationships_songplay_user_id__user", "test.not_null_event_staging_ts",
                 "test.accepted_values_user_level", "test.unique_songplay_songplay_id")), tests.toString());
-        assertEquals(28, tests.size(), tests.toString());
+        assertEquals(29, tests.size(), tests.toString());
+        assertEquals(Set.of("snapshot.user_history"), ids(project, NodeKind.SNAPSHOT));
+        assertEquals(Map.of("unique_key", "user_id", "strategy", "check", "check_cols", List.of("level")),
+                project.node("snapshot.user_history").config(), "read from its <@config .../>");
         assertEquals("view", project.node("model.nextsong_event").materialized());
         assertEquals(Set.of("staging"), project.node("model.nextsong_event").tags());
         assertEquals(18, project.node("source.sparkify.event_staging").source().columns().size());

@@ -19,7 +19,7 @@ public final class TestProjects {
 
     /** The Sparkify project (project.yml, models, tests, analyses, sample data) copied into {@code dir}. */
     public static Path sparkify(Path dir) {
-        for (String part : List.of("project.yml", "models", "tests", "analyses", "data/sample")) {
+        for (String part : List.of("project.yml", "models", "snapshots", "tests", "analyses", "data/sample")) {
             copy(REPO.resolve(part), dir.resolve(part));
         }
         return dir;
