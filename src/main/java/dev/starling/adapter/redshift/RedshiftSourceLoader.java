@@ -1,6 +1,7 @@
 package dev.starling.adapter.redshift;
 
 import dev.starling.StarlingException;
+import dev.starling.adapter.Compression;
 import dev.starling.adapter.LoadReport;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
@@ -113,6 +114,7 @@ final class RedshiftSourceLoader implements SourceLoader {
             throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + " has max_errors '"
                     + maxErrorsText + "'; it must be a whole number (0 = any bad line fails the load)");
         }
+        Compression.of(source);
         return new CopySpec(location, json, region, maxErrors, adapter.copySetting("iam_role", "iam_role_arn"));
     }
 
@@ -124,7 +126,17 @@ final class RedshiftSourceLoader implements SourceLoader {
     @Override
     public List<String> compile(String relation, CompiledNode source) {
         CopySpec copy = copySpec(source);
-        return List.of(createSourceTable(relation, source), copy(relation, source, folder(copy.location())));
+        return List.of(createSourceTable(relation, source), copy(relation, source, folder(copy.location()),
+                wholeLocationGzip(source)));
+    }
+
+    /**
+     * Whether a COPY of the whole location reads gzip: COPY's GZIP applies to every file it reads, and this COPY
+     * reads every key under the prefix (the pattern does not apply), so it is declared ({@code compression: gzip})
+     * or said by a pattern that ends in {@code .gz}.
+     */
+    private static boolean wholeLocationGzip(CompiledNode source) {
+        return Compression.of(source).gzip(source.node().source().pattern());
     }
 
     @Override
@@ -179,7 +191,7 @@ final class RedshiftSourceLoader implements SourceLoader {
                 "drop table if exists " + rows, createSourceTable(rows, source).replaceFirst("^create table",
                         "create temp table")));
         for (SourceFile file : request.files()) {
-            statements.add(copy(rows, source, file.path()));
+            statements.add(copy(rows, source, file.path(), Compression.of(source).gzip(file.path())));
             statements.add("insert into " + COPIES + " select pg_last_copy_id()");
         }
         if (!intoRows) {
@@ -201,8 +213,11 @@ final class RedshiftSourceLoader implements SourceLoader {
         return "create table " + relation + " (\n    " + String.join(",\n    ", defs) + "\n)";
     }
 
-    /** {@code COPY relation FROM 'from'} with the source's options; {@code from} is a key prefix, as COPY reads it. */
-    private String copy(String relation, CompiledNode source, String from) {
+    /**
+     * {@code COPY relation FROM 'from'} with the source's options; {@code from} is a key prefix, as COPY reads it;
+     * {@code gzip}: the files are gzip (COPY's GZIP).
+     */
+    private String copy(String relation, CompiledNode source, String from, boolean gzip) {
         CopySpec copy = copySpec(source);
         List<String> names = new ArrayList<>();
         boolean timestamps = false;
@@ -214,6 +229,9 @@ final class RedshiftSourceLoader implements SourceLoader {
                 + literal(from) + "\niam_role " + literal(copy.iamRole() == null ? IAM_ROLE_PLACEHOLDER : copy.iamRole())
                 + "\n");
         sql.append("format as json ").append(literal(copy.json()));
+        if (gzip) {
+            sql.append("\ngzip");
+        }
         if (timestamps) {
             sql.append("\ntimeformat 'epochmillisecs'");
         }
