@@ -1,10 +1,12 @@
 package dev.starling.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.starling.support.Cli;
 import dev.starling.support.Db;
+import dev.starling.support.S3Server;
 import dev.starling.support.TestProjects;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -139,6 +141,71 @@ class GzipSourcesTest {
         assertEquals(0, run.status(), run::toString);
         assertEquals(List.of(List.of(1), List.of(3)), Db.rows(db(), "select id from orders order by id"));
         assertEquals(List.of(List.of("data/orders/a.json", 2L, "{oops")), Db.rows(db(), "select file, line, raw from orders_rejects"));
+    }
+
+    @Test
+    void theLoadLineCountsTheFilesThePatternSkipsWhenThereAreAny() throws IOException {
+        sources("");
+        TestProjects.write(dir.resolve("data/orders/2018/a.json"), order(1, "a") + "\n");
+        TestProjects.write(dir.resolve("data/orders/b.json"), order(2, "b") + "\n");
+        gzip("2018/c.json.gz", utf8(order(3, "c") + "\n"));
+        gzip("d.json.gz", utf8(order(4, "d") + "\n"));
+        TestProjects.write(dir.resolve("data/orders/README.txt"), "notes\n");
+
+        Cli.Result run = Cli.run(dir, "run");
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().contains("[2 loaded, 3 files skipped by pattern '**/*.json' (2 .json.gz, 1 .txt) in "),
+                run::toString);
+
+        Files.delete(dir.resolve("data/orders/README.txt"));
+        Files.delete(dir.resolve("data/orders/d.json.gz"));
+        Files.delete(dir.resolve("data/orders/2018/c.json.gz"));
+        Cli.Result clean = Cli.run(dir, "run");
+        assertEquals(0, clean.status(), clean::toString);
+        assertTrue(clean.out().contains("[2 loaded in "), clean::toString);
+        assertFalse(clean.out().contains("skipped by pattern"), clean::toString);
+    }
+
+    @Test
+    void anIncrementalLoadCountsTheFilesThePatternSkipsToo() throws IOException {
+        sources("""
+                        incremental: true
+                """);
+        TestProjects.write(dir.resolve("data/orders/a.json"), order(1, "a") + "\n");
+        gzip("b.json.gz", utf8(order(2, "b") + "\n"));
+
+        Cli.Result first = Cli.run(dir, "run");
+        assertEquals(0, first.status(), first::toString);
+        assertTrue(first.out().contains("[1 loaded, 1 file skipped by pattern '**/*.json' (1 .json.gz) in "),
+                first::toString);
+        Cli.Result nothingNew = Cli.run(dir, "run");
+        assertTrue(nothingNew.out().contains("[no new files, 1 rows, 1 file skipped by pattern '**/*.json' (1 .json.gz)"
+                + " in "), nothingNew::toString);
+    }
+
+    @Test
+    void anS3LocationCountsTheObjectsThePatternSkips(@TempDir Path serverDir) throws IOException {
+        try (S3Server server = S3Server.start(serverDir)) {
+            server.createBucket("shop");
+            server.put("shop", "orders/a.json", order(1, "a") + "\n");
+            server.put("shop", "orders/b.json.gz", "compressed");
+            server.put("shop", "orders/c.json.gz", "compressed");
+            TestProjects.write(dir.resolve("project.yml"), "name: shop\ntargets:\n  dev:\n    type: duckdb\n"
+                    + "    path: target/shop.duckdb\n" + server.targetSettings("    "));
+            TestProjects.write(dir.resolve("models/sources.yml"), """
+                    sources:
+                      - name: raw
+                        tables:
+                          - name: orders
+                            location: s3://shop/orders
+                            columns:
+                              - {name: id, type: integer}
+                    """);
+            Cli.Result run = Cli.run(dir, "run");
+            assertEquals(0, run.status(), run::toString);
+            assertTrue(run.out().contains("[1 loaded, 2 files skipped by pattern '**/*.json' (2 .json.gz) in "),
+                    run::toString);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.Compression;
 import dev.starling.adapter.LoadInto;
+import dev.starling.adapter.PatternSkips;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
 import dev.starling.adapter.SourceLoader;
@@ -47,6 +48,8 @@ final class DuckDbSourceLoader implements SourceLoader {
     private final String targetName;
     private final Path projectDir;
     private final S3Sources s3;
+    /** The files that the last {@link #list} of a local source found its pattern does not match, by source id. */
+    private final Map<String, List<String>> unmatchedByList = new java.util.concurrent.ConcurrentHashMap<>();
 
     DuckDbSourceLoader(DuckDbAdapter adapter, String targetName, Path projectDir, S3Sources s3) {
         this.adapter = adapter;
@@ -206,10 +209,6 @@ final class DuckDbSourceLoader implements SourceLoader {
             return listWithoutSync(source);
         }
         Path folder = localFolder(source);
-        String pattern = source.node().source().pattern();
-        PathMatcher matcher = folder.getFileSystem().getPathMatcher("glob:" + pattern);
-        // DuckDB's ** also matches no folder at all: **/*.json takes a.json at the top too
-        PathMatcher top = pattern.startsWith("**/") ? folder.getFileSystem().getPathMatcher("glob:" + pattern.substring(3)) : null;
         String prefix = source.location().replaceAll("/+$", "");
         // objects from S3 are fingerprinted by their ETag (from this run's sync), local files by size and mtime
         Map<Path, String> etags = new HashMap<>();
@@ -218,16 +217,41 @@ final class DuckDbSourceLoader implements SourceLoader {
             sync.objects().forEach(object -> etags.put(object.path().toAbsolutePath().normalize(), object.etag()));
         }
         List<SourceFile> files = new ArrayList<>();
+        List<String> unmatched = new ArrayList<>();
+        walk(source, folder, (file, relative, attributes, matches) -> {
+            if (matches) {
+                files.add(new SourceFile(prefix + "/" + relative.replace('\\', '/'), file.toString(),
+                        attributes.size(), attributes.lastModifiedTime().toInstant(),
+                        etags.get(file.toAbsolutePath().normalize())));
+            } else {
+                unmatched.add(relative);
+            }
+        });
+        unmatchedByList.put(source.node().id(), unmatched);
+        files.sort(Comparator.comparing(SourceFile::path));
+        return files;
+    }
+
+    /** What {@link #walk} tells of each regular file. */
+    private interface Visitor {
+        void file(Path file, String relative, BasicFileAttributes attributes, boolean matches);
+    }
+
+    /** Each regular file under {@code folder}, and whether the source's pattern matches it as DuckDB's glob does. */
+    private void walk(CompiledNode source, Path folder, Visitor visitor) {
+        String pattern = source.node().source().pattern();
+        PathMatcher matcher = folder.getFileSystem().getPathMatcher("glob:" + pattern);
+        // DuckDB's ** also matches no folder at all: **/*.json takes a.json at the top too
+        PathMatcher top = pattern.startsWith("**/") ? folder.getFileSystem().getPathMatcher("glob:" + pattern.substring(3)) : null;
         try {
             // walkFileTree hands over each file's attributes from the directory scan: no second stat per file
             Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    Path relative = folder.relativize(file);
-                    if (attributes.isRegularFile() && (matcher.matches(relative) || (top != null && top.matches(relative)))) {
-                        files.add(new SourceFile(prefix + "/" + relative.toString().replace('\\', '/'), file.toString(),
-                                attributes.size(), attributes.lastModifiedTime().toInstant(),
-                                etags.get(file.toAbsolutePath().normalize())));
+                    if (attributes.isRegularFile()) {
+                        Path relative = folder.relativize(file);
+                        visitor.file(file, relative.toString(), attributes,
+                                matcher.matches(relative) || (top != null && top.matches(relative)));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -237,8 +261,30 @@ final class DuckDbSourceLoader implements SourceLoader {
             throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": cannot list "
                     + folder + ": " + e.getMessage());
         }
-        files.sort(Comparator.comparing(SourceFile::path));
-        return files;
+    }
+
+    /**
+     * The files the pattern skips: of a local folder, from this run's listing of it (an incremental source) or a
+     * walk of it; of an {@code s3://} location, from this run's sync, which listed every object under it.
+     */
+    @Override
+    public PatternSkips patternSkips(CompiledNode source) {
+        String pattern = source.node().source().pattern();
+        if (S3Location.isS3(source.location())) {
+            S3Cache.Sync sync = s3.lastSync(source.node().id());
+            return sync == null ? null : PatternSkips.of(pattern, sync.unmatched());
+        }
+        List<String> unmatched = unmatchedByList.remove(source.node().id());
+        if (unmatched == null) {
+            List<String> walked = new ArrayList<>();
+            walk(source, localFolder(source), (file, relative, attributes, matches) -> {
+                if (!matches) {
+                    walked.add(relative);
+                }
+            });
+            unmatched = walked;
+        }
+        return PatternSkips.of(pattern, unmatched);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.starling.adapter.redshift;
 import dev.starling.StarlingException;
 import dev.starling.adapter.Compression;
 import dev.starling.adapter.LoadReport;
+import dev.starling.adapter.PatternSkips;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
 import dev.starling.adapter.SourceLoader;
@@ -48,6 +49,8 @@ final class RedshiftSourceLoader implements SourceLoader {
     private final Map<String, S3Cache> s3 = new HashMap<>();
     /** Listed files that COPY cannot read alone, path to the key that extends it (see {@link #list}). */
     private final Map<String, String> extendedBy = new ConcurrentHashMap<>();
+    /** The keys that the last {@link #list} of a source found its pattern does not match, by source id. */
+    private final Map<String, List<String>> unmatchedByList = new ConcurrentHashMap<>();
 
     RedshiftSourceLoader(RedshiftAdapter adapter, TargetConfig target, Path projectDir) {
         this.adapter = adapter;
@@ -268,9 +271,12 @@ final class RedshiftSourceLoader implements SourceLoader {
         }
         Predicate<String> matches = S3Cache.matcher(node.source().pattern());
         List<SourceFile> files = new ArrayList<>();
+        List<String> unmatched = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             S3Cache.Listed object = all.get(i);
-            if (!matches.test(object.key().substring(location.keyPrefix().length()))) {
+            String below = object.key().substring(location.keyPrefix().length());
+            if (!matches.test(below)) {
+                unmatched.add(below);
                 continue;
             }
             String path = S3Location.SCHEME + location.bucket() + "/" + object.key();
@@ -282,7 +288,18 @@ final class RedshiftSourceLoader implements SourceLoader {
             }
             files.add(new SourceFile(path, null, object.size(), object.modified(), object.etag()));
         }
+        unmatchedByList.put(node.id(), unmatched);
         return files;
+    }
+
+    /**
+     * The objects an incremental source's listing found its pattern does not match; none for a source COPYed
+     * whole, since COPY reads every key under the prefix.
+     */
+    @Override
+    public PatternSkips patternSkips(CompiledNode source) {
+        List<String> unmatched = unmatchedByList.remove(source.node().id());
+        return unmatched == null ? null : PatternSkips.of(source.node().source().pattern(), unmatched);
     }
 
     /**
