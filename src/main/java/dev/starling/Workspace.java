@@ -6,6 +6,7 @@ import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SqlErrors;
 import dev.starling.artifact.Artifacts;
+import dev.starling.artifact.LastRun;
 import dev.starling.execute.DryRun;
 import dev.starling.execute.Materializations;
 import dev.starling.execute.PlanContext;
@@ -272,7 +273,7 @@ public final class Workspace implements AutoCloseable {
         compile(selected);
         long start = System.nanoTime();
         RunResults results = new Runner(adapter, target.schema(), threads, fullRefresh, listener)
-                .execute(command, mode, dag(), selected);
+                .history(LastRun.in(project.config().targetDir())).execute(command, mode, dag(), selected);
         timed("execute", start);
         Artifacts.writeRunResults(project.config().targetDir(), target.name(), results);
         return results;

@@ -62,6 +62,7 @@ public final class Runner {
     private final AtomicInteger counter = new AtomicInteger();
     private final Map<String, RelationType> relations = new ConcurrentHashMap<>();
     private volatile boolean relationsListed;
+    private UpstreamHistory history = UpstreamHistory.NONE;
 
     public Runner(Adapter adapter, String schema, int threads, RunListener listener) {
         this(adapter, schema, threads, false, listener);
@@ -76,6 +77,12 @@ public final class Runner {
         this.threads = Math.max(1, threads);
         this.fullRefresh = fullRefresh;
         this.listener = listener;
+    }
+
+    /** How the last run ended for each node, for the message of a node whose upstream is not built. */
+    public Runner history(UpstreamHistory lastRun) {
+        this.history = lastRun;
+        return this;
     }
 
     public RunResults execute(String command, Mode mode, Dag dag, List<String> selected) {
@@ -318,7 +325,7 @@ public final class Runner {
 
     /** The engine's message, the file that holds the SQL, and what to do next ({@link FailureCause}). */
     private String sqlMessage(CompiledNode node, SQLException e) {
-        return FailureCause.describe(node, e, adapter.diagnose(e), relationsListed ? relations : null);
+        return FailureCause.describe(node, e, adapter.diagnose(e), relationsListed ? relations : null, history);
     }
 
     private static double seconds(long start) {
