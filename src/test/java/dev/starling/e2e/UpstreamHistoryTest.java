@@ -29,13 +29,18 @@ class UpstreamHistoryTest {
         TestProjects.write(dir.resolve("models/report.sql"), "select id from ${ref('order_days')}\n");
     }
 
-    @Test
-    void anUpstreamThatFailedInTheLastRunIsNamedWithItsFailureAndTheCommandThatBuildsIt() {
+    /** {@code run} (orders fails, what reads it is skipped), then {@code run -s model} alone, which fails too. */
+    private Cli.Result aloneAfterAFailedRun(String model) {
         Cli.Result all = Cli.run(dir, "run");
         assertEquals(1, all.status(), all::toString);
-
-        Cli.Result alone = Cli.run(dir, "run", "-s", "order_days");
+        Cli.Result alone = Cli.run(dir, "run", "-s", model);
         assertEquals(1, alone.status(), alone::toString);
+        return alone;
+    }
+
+    @Test
+    void anUpstreamThatFailedInTheLastRunIsNamedWithItsFailureAndTheCommandThatBuildsIt() {
+        Cli.Result alone = aloneAfterAFailedRun("order_days");
         assertTrue(Pattern.compile("\\n *The upstream model orders was not built: it failed in the last run"
                         + " \\(20[0-9-]+T[0-9:]+Z\\): models/orders\\.sql: .*no_such_table.*\\n"
                         + " *The table order_days did not exist before and was not created\\. Fix it, then run: starling"
@@ -45,11 +50,7 @@ class UpstreamHistoryTest {
 
     @Test
     void anUpstreamSkippedInTheLastRunSaysSoAndWhy() {
-        Cli.Result all = Cli.run(dir, "run");
-        assertEquals(1, all.status(), all::toString);
-
-        Cli.Result alone = Cli.run(dir, "run", "-s", "report");
-        assertEquals(1, alone.status(), alone::toString);
+        Cli.Result alone = aloneAfterAFailedRun("report");
         assertTrue(Pattern.compile("\\n *The upstream model order_days was not built: it was skipped in the last"
                         + " run \\([^)]+\\): upstream orders failed\\n *The table report did not exist before and was not"
                         + " created\\. Build it and what it needs: starling run -s \\+order_days\\+\\n")
