@@ -452,6 +452,14 @@ public final class S3Cache implements AutoCloseable {
     private void ensureOwned() {
         Path dir = settings.cacheDir();
         Path marker = dir.resolve(MARKER);
+        // one check at a time: two sources synced side by side into a new folder would otherwise see each other's
+        // marker appear between looking for it and listing the folder, and refuse the folder
+        synchronized (S3Cache.class) {
+            ensureOwned(dir, marker);
+        }
+    }
+
+    private void ensureOwned(Path dir, Path marker) {
         try {
             if (Files.isRegularFile(marker)) {
                 return;
