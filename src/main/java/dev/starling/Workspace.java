@@ -6,6 +6,8 @@ import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SqlErrors;
 import dev.starling.artifact.Artifacts;
+import dev.starling.artifact.LastRun;
+import dev.starling.artifact.PreviousRun;
 import dev.starling.execute.DryRun;
 import dev.starling.execute.Materializations;
 import dev.starling.execute.PlanContext;
@@ -309,7 +311,7 @@ public final class Workspace implements AutoCloseable {
         compile(selected);
         long start = System.nanoTime();
         RunResults results = new Runner(adapter, target.schema(), threads, fullRefresh, listener).failFast(failFast)
-                .execute(command, mode, dag(), selected);
+                .history(PreviousRun.in(project.config().targetDir())).execute(command, mode, dag(), selected);
         timed("execute", start);
         Artifacts.writeRunResults(project.config().targetDir(), target.name(), results);
         return results;

@@ -20,9 +20,20 @@ import java.util.Locale;
  * @param filesSkipped files not read because an earlier run loaded them as they are (incremental sources)
  * @param filesChanged files read again because they changed since they were loaded (their rows were replaced)
  * @param rows         rows in the staged table after the load
+ * @param patternSkips files under the location that the pattern does not match, or null when none (or not known)
  */
 public record LoadReport(long loaded, long rejected, List<Reject> rejects, String seeAlso, int filesRead,
-                         int filesSkipped, int filesChanged, long rows) {
+                         int filesSkipped, int filesChanged, long rows, PatternSkips patternSkips) {
+
+    public LoadReport(long loaded, long rejected, List<Reject> rejects, String seeAlso, int filesRead,
+                      int filesSkipped, int filesChanged, long rows) {
+        this(loaded, rejected, rejects, seeAlso, filesRead, filesSkipped, filesChanged, rows, null);
+    }
+
+    /** This report with the files the pattern skipped. */
+    public LoadReport withPatternSkips(PatternSkips skips) {
+        return new LoadReport(loaded, rejected, rejects, seeAlso, filesRead, filesSkipped, filesChanged, rows, skips);
+    }
 
     /** How many rejected records a report carries. */
     public static final int SHOWN = 10;
@@ -46,8 +57,15 @@ public record LoadReport(long loaded, long rejected, List<Reject> rejects, Strin
         return ofWholeLocation(loaded, 0, List.of(), null);
     }
 
-    /** The short form on the node's line: {@code 12,345 loaded} or {@code 109 loaded from 1 new file, 362 rows}. */
+    /**
+     * The short form on the node's line: {@code 12,345 loaded} or {@code 109 loaded from 1 new file, 362 rows}, then
+     * the files the pattern skipped when there are any ({@code , 2 files skipped by pattern '...' (2 .json.gz)}).
+     */
     public String brief() {
+        return patternSkips == null ? counts() : counts() + ", " + patternSkips.text();
+    }
+
+    private String counts() {
         if (loaded < 0) {
             return "nothing loaded";
         }

@@ -36,6 +36,15 @@ public interface SourceLoader {
      */
     List<SourceFile> list(CompiledNode source, boolean prepared);
 
+    /**
+     * The files under the source's location that its pattern does not match, at run time after {@link #prepare}
+     * (and {@link #list}, for an incremental source), or null when there are none or the engine reads every file
+     * under the location (COPY of a whole prefix).
+     */
+    default PatternSkips patternSkips(CompiledNode source) {
+        return null;
+    }
+
     /** The listing was skipped (a dry run without access to the location); the reason says why. */
     final class Unlisted extends RuntimeException {
         public Unlisted(String reason) {

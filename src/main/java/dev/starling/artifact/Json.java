@@ -9,6 +9,27 @@ public final class Json {
     private Json() {
     }
 
+    /** A JSON file as Starling writes it, read with the YAML parser (JSON is YAML); null when missing or not an object. */
+    public static Map<String, Object> read(java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return readText(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** JSON text read with the YAML parser (JSON is YAML); null when it is not an object. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readText(String text) {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        Object value = new org.yaml.snakeyaml.Yaml(options).load(text);
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+    }
+
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, 0);

@@ -15,7 +15,6 @@ import dev.starling.render.CompiledNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,8 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * {@code starling docs generate}: a static site in {@code target/docs/} that shows every node (its description,
@@ -334,23 +331,12 @@ public final class DocsSite {
 
     /** One of Starling's own JSON artifacts, or null when it is missing or unreadable. */
     static Map<String, Object> readJson(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            return readJsonText(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return Json.read(file);
     }
 
-    /** JSON as Starling writes it, read with the YAML parser (JSON is YAML); null when it is not an object. */
-    @SuppressWarnings("unchecked")
+    /** JSON as Starling writes it ({@link Json#readText}). */
     static Map<String, Object> readJsonText(String text) {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(Integer.MAX_VALUE);
-        Object value = new Yaml(options).load(text);
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+        return Json.readText(text);
     }
 
     @SuppressWarnings("unchecked")

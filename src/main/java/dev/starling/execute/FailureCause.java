@@ -27,8 +27,10 @@ final class FailureCause {
     /**
      * @param engineCause the adapter's diagnosis of {@code e} (e.g. "the disk holding ... is full"), or null
      * @param relations   what the schema held before this node ran, by name (null when not listed)
+     * @param history     how the last run ended for an upstream that is not built
      */
-    static String describe(CompiledNode node, SQLException e, String engineCause, Map<String, RelationType> relations) {
+    static String describe(CompiledNode node, SQLException e, String engineCause, Map<String, RelationType> relations,
+                           UpstreamHistory history) {
         Node n = node.node();
         String where = n.path() + (n.template() != null ? "" : ":" + n.line());
         String error = mapLines(node, SqlErrors.describe(e));
@@ -38,8 +40,19 @@ final class FailureCause {
                     ? "The test did not run." : "Nothing was changed. " + was);
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
-        String upstream = missingUpstream(node, message, relations);
-        if (upstream != null) {
+        String upstreamId = missingUpstream(node, message, relations);
+        if (upstreamId != null) {
+            String upstream = (upstreamId.startsWith("source.") ? "The source " : "The upstream model ")
+                    + upstreamId.substring(upstreamId.indexOf('.') + 1);
+            UpstreamHistory.Earlier earlier = history.of(upstreamId);
+            if (earlier != null) {
+                return where + ": " + error + "\n" + upstream + " was not built: it " + (earlier.failed() ? "failed"
+                        : "was skipped") + " in the last run" + (earlier.when() == null ? "" : " (" + earlier.when() + ")")
+                        + (earlier.firstLine() == null ? "" : ": " + earlier.firstLine()) + "\n"
+                        + (n.kind() == NodeKind.TEST ? "" : was + " ") + (earlier.failed()
+                        ? "Fix it, then run: starling run -s " + selector(upstreamId) + "+"
+                        : "Build it and what it needs: starling run -s +" + selector(upstreamId) + "+");
+            }
             return where + ": " + error + "\n" + upstream + " has not been built (it is not in the database)."
                     + " Build it first, e.g. starling run -s +" + n.name() + (n.kind() == NodeKind.TEST ? ""
                     : "; " + was);
@@ -67,7 +80,13 @@ final class FailureCause {
         return kind + " " + n.name() + " is as it was.";
     }
 
-    /** The first relation this node reads that is not in the database and that the error names, or null. */
+    /** How {@code --select} names a node: {@code songplay}, {@code source:sparkify.event_staging}. */
+    private static String selector(String id) {
+        String rest = id.substring(id.indexOf('.') + 1);
+        return id.startsWith("source.") ? "source:" + rest : rest.substring(rest.lastIndexOf('.') + 1);
+    }
+
+    /** The id of the first relation this node reads that is not in the database and that the error names, or null. */
     private static String missingUpstream(CompiledNode node, String message, Map<String, RelationType> relations) {
         if (relations == null) {
             return null;
@@ -77,7 +96,7 @@ final class FailureCause {
             String name = id.substring(id.lastIndexOf('.') + 1);
             if (relations.getOrDefault(name, RelationType.NONE) == RelationType.NONE
                     && lower.contains(name.toLowerCase(Locale.ROOT))) {
-                return (id.startsWith("source.") ? "The source " : "The upstream model ") + id.substring(id.indexOf('.') + 1);
+                return id;
             }
         }
         return null;

@@ -68,6 +68,7 @@ public final class Runner {
     private volatile boolean relationsListed;
     private volatile Batches batches = Batches.NONE;
     private boolean failFast;
+    private UpstreamHistory history = UpstreamHistory.NONE;
 
     public Runner(Adapter adapter, String schema, int threads, RunListener listener) {
         this(adapter, schema, threads, false, listener);
@@ -87,6 +88,12 @@ public final class Runner {
     /** {@code --fail-fast}: after the first failure no new node starts; those not run are reported skipped. */
     public Runner failFast(boolean on) {
         this.failFast = on;
+        return this;
+    }
+
+    /** How the last run ended for each node, for the message of a node whose upstream is not built. */
+    public Runner history(UpstreamHistory lastRun) {
+        this.history = lastRun;
         return this;
     }
 
@@ -369,7 +376,7 @@ public final class Runner {
 
     /** The engine's message, the file that holds the SQL, and what to do next ({@link FailureCause}). */
     private String sqlMessage(CompiledNode node, SQLException e) {
-        return FailureCause.describe(node, e, adapter.diagnose(e), relationsListed ? relations : null);
+        return FailureCause.describe(node, e, adapter.diagnose(e), relationsListed ? relations : null, history);
     }
 
     private static double seconds(long start) {

@@ -5,6 +5,7 @@ import dev.starling.adapter.Adapter;
 import dev.starling.adapter.Commit;
 import dev.starling.adapter.LoadInto;
 import dev.starling.adapter.LoadReport;
+import dev.starling.adapter.PatternSkips;
 import dev.starling.adapter.QueryResult;
 import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Session;
@@ -156,10 +157,12 @@ final class SourceLoadMaterialization implements Materialization {
                 if (toLoad.isEmpty()) {
                     int all = listed.size();
                     String seeAlso = loader.rejectsKeptByEngine() ? null : name + "_rejects";
+                    PatternSkips skips = context.dryRun() ? null : loader.patternSkips(source);
                     steps.add(new Step.Note("no new or changed file among the " + all + " listed: nothing to load"));
                     return new NodePlan(source, name(), steps, List.of(), RelationType.TABLE, session -> {
                         long rows = count(session, relation);
-                        return new NodePlan.Outcome(rows, new LoadReport(0, 0, List.of(), seeAlso, 0, all, 0, rows));
+                        return new NodePlan.Outcome(rows, new LoadReport(0, 0, List.of(), seeAlso, 0, all, 0, rows,
+                                skips));
                     });
                 }
             }
@@ -286,6 +289,7 @@ final class SourceLoadMaterialization implements Materialization {
         int changedFiles = changed.size();
         long rowsBefore = append && !ownRejects ? count(context.session(), relation) : 0;
         boolean appended = append;
+        PatternSkips skips = context.dryRun() ? null : loader.patternSkips(source);
         NodePlan.Observer observer = new NodePlan.Observer() {
             @Override
             public NodePlan.Outcome succeeded(Session session) throws SQLException {
@@ -293,14 +297,14 @@ final class SourceLoadMaterialization implements Materialization {
                     long loadedRows = appended ? count(session, into.relation()) : count(session, relation);
                     long rows = count(session, relation);
                     return new NodePlan.Outcome(rows, new LoadReport(loadedRows, count(session, rejects), List.of(),
-                            name + "_rejects", filesRead, skipped, changedFiles, rows));
+                            name + "_rejects", filesRead, skipped, changedFiles, rows, skips));
                 }
                 LoadReport report = reading.report().read(session, true, rowsBefore);
                 if (filesRead >= 0) {
                     report = new LoadReport(report.loaded(), report.rejected(), report.rejects(), report.seeAlso(),
                             filesRead, skipped, 0, report.rows());
                 }
-                return new NodePlan.Outcome(report.rows(), report);
+                return new NodePlan.Outcome(report.rows(), report.withPatternSkips(skips));
             }
 
             @Override

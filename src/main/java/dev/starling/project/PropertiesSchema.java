@@ -6,6 +6,7 @@ import static dev.starling.project.YamlSchema.integer;
 import static dev.starling.project.YamlSchema.listOf;
 import static dev.starling.project.YamlSchema.mapOf;
 import static dev.starling.project.YamlSchema.object;
+import static dev.starling.project.YamlSchema.oneOf;
 import static dev.starling.project.YamlSchema.scalarOr;
 import static dev.starling.project.YamlSchema.string;
 
@@ -125,6 +126,7 @@ public final class PropertiesSchema {
             .key("layout", string())
             .key("pattern", string())
             .key("incremental", bool())
+            .key("compression", oneOf("auto", "gzip", "none"))
             .key("max_errors", integer(0))
             .key("json", string())
             .key("region", string())

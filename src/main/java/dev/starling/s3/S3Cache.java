@@ -67,10 +67,11 @@ public final class S3Cache implements AutoCloseable {
      * @param folder  the local folder that mirrors the location: read it with the source's pattern
      * @param objects every object now in the cache for this location and pattern, sorted by key
      * @param removed local files deleted because their object is gone from S3
+     * @param unmatched the keys under the location (below it) that the pattern does not match
      */
     public record Sync(S3Location location, Path folder, List<CachedObject> objects, int added, int changed,
                        int cached, int removed, long totalBytes, long downloadedBytes, double seconds,
-                       List<String> unstorable) {
+                       List<String> unstorable, List<String> unmatched) {
 
         public int downloaded() {
             return added + changed;
@@ -156,7 +157,8 @@ public final class S3Cache implements AutoCloseable {
         ensureOwned();
         Matcher matcher = new Matcher(pattern);
         Path folder = folder(location);
-        List<S3Object> listed = list(location, matcher);
+        List<String> unmatched = new ArrayList<>();
+        List<S3Object> listed = list(location, matcher, unmatched);
         Path indexFile = settings.cacheDir().resolve("_index").resolve(location.bucket() + ".tsv");
         Map<String, Index.Entry> index = Index.read(indexFile);
 
@@ -214,7 +216,7 @@ public final class S3Cache implements AutoCloseable {
         present.addAll(downloaded);
         present.sort(java.util.Comparator.comparing(CachedObject::key));
         return new Sync(location, folder, List.copyOf(present), added, changed, cached, removed, totalBytes,
-                downloadedBytes.get(), (System.nanoTime() - start) / 1e9, List.copyOf(unstorable));
+                downloadedBytes.get(), (System.nanoTime() - start) / 1e9, List.copyOf(unstorable), List.copyOf(unmatched));
     }
 
     /** An object as listed: its key, size, last modification and ETag (without quotes). */
@@ -247,11 +249,15 @@ public final class S3Cache implements AutoCloseable {
         return keys;
     }
 
-    private List<S3Object> list(S3Location location, Matcher matcher) {
+    /** The objects whose path below the location matches; the paths of the others go to {@code unmatched}. */
+    private List<S3Object> list(S3Location location, Matcher matcher, List<String> unmatched) {
         List<S3Object> out = new ArrayList<>();
         for (S3Object object : objects(location)) {
-            if (matcher.matches(object.key().substring(location.keyPrefix().length()))) {
+            String below = object.key().substring(location.keyPrefix().length());
+            if (matcher.matches(below)) {
                 out.add(object);
+            } else {
+                unmatched.add(below);
             }
         }
         return out;
@@ -440,6 +446,14 @@ public final class S3Cache implements AutoCloseable {
     private void ensureOwned() {
         Path dir = settings.cacheDir();
         Path marker = dir.resolve(MARKER);
+        // one check at a time: two sources synced side by side into a new folder would otherwise see each other's
+        // marker appear between looking for it and listing the folder, and refuse the folder
+        synchronized (S3Cache.class) {
+            ensureOwned(dir, marker);
+        }
+    }
+
+    private void ensureOwned(Path dir, Path marker) {
         try {
             if (Files.isRegularFile(marker)) {
                 return;

@@ -296,7 +296,7 @@ class RejectsTest {
         TestProjects.write(dir.resolve("data/events/x.json"), "{\"id\": 1}\n{\"id\": 2}\n{\"id\": 3}\n");
         Cli.Result fixed = Cli.run(dir, "run", "--select", "source:raw.events");
         assertEquals(0, fixed.status(), fixed::toString);
-        assertTrue(fixed.out().contains("[3 loaded in"), fixed::toString);
+        assertTrue(fixed.out().contains("[3 loaded, 1 file skipped by pattern '*.json' (1 .json) in"), fixed::toString);
         assertEquals(0L, Db.count(db, "events_rejects"), "a full load replaces every reject");
     }
 

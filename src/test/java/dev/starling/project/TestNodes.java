@@ -23,8 +23,14 @@ public final class TestNodes {
 
     /** A source declared at models/staging/sources.yml line 4; {@code incremental}: loaded file by file. */
     public static Node source(String sourceName, String tableName, List<Column> columns, boolean incremental) {
+        return source(sourceName, tableName, columns, incremental, "**/*.json");
+    }
+
+    /** A source whose files match {@code pattern}. */
+    public static Node source(String sourceName, String tableName, List<Column> columns, boolean incremental,
+                              String pattern) {
         SourceSpec spec = new SourceSpec(sourceName, tableName, "json", SourceSpec.LAYOUT_LINES, incremental, Map.of(),
-                "**/*.json", Map.of(), columns);
+                pattern, Map.of(), columns);
         Node node = new Node(NodeKind.SOURCE, Node.sourceId(sourceName, tableName), tableName,
                 Path.of("models/staging/sources.yml"), 4, null, spec, null);
         node.columns().addAll(columns);

@@ -2,7 +2,9 @@ package dev.starling.adapter.duckdb;
 
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
+import dev.starling.adapter.Compression;
 import dev.starling.adapter.LoadInto;
+import dev.starling.adapter.PatternSkips;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
 import dev.starling.adapter.SourceLoader;
@@ -46,6 +48,8 @@ final class DuckDbSourceLoader implements SourceLoader {
     private final String targetName;
     private final Path projectDir;
     private final S3Sources s3;
+    /** The files that the last {@link #list} of a local source found its pattern does not match, by source id. */
+    private final Map<String, List<String>> unmatchedByList = new java.util.concurrent.ConcurrentHashMap<>();
 
     DuckDbSourceLoader(DuckDbAdapter adapter, String targetName, Path projectDir, S3Sources s3) {
         this.adapter = adapter;
@@ -115,6 +119,7 @@ final class DuckDbSourceLoader implements SourceLoader {
             throw StarlingException.at(node.path(), node.line(), "source " + node.displayName()
                     + " has no location for target '" + targetName + "'. Add location: {duckdb: path/to/folder}.");
         }
+        Compression.of(source);
         if (S3Location.isS3(location)) {
             s3.check(node, location);
             return;
@@ -167,7 +172,7 @@ final class DuckDbSourceLoader implements SourceLoader {
         }
         return "select\n    " + String.join(",\n    ", select)
                 + into.ownColumns(adapter::quote, pathUnderLocation(source, "j.__starling_filename")) + "\nfrom "
-                + readJson(files, node, into.fileColumn() ? "__starling_filename" : null) + " as j";
+                + readJson(files, source, into.fileColumn() ? "__starling_filename" : null) + " as j";
     }
 
     /** SQL for a file's name as the state table keeps it, from the local file name {@code filename} (a column). */
@@ -179,14 +184,21 @@ final class DuckDbSourceLoader implements SourceLoader {
                 + ") + 1)";
     }
 
-    /** DuckDB's JSON reader over {@code files} (a glob or a list literal), every column with its declared type. */
-    private String readJson(String files, Node source, String filenameColumn) {
+    /**
+     * DuckDB's JSON reader over {@code files} (a glob or a list literal), every column with its declared type. It
+     * reads a file whose name ends in {@code .gz} as gzip by itself; a source's {@code compression: gzip} or
+     * {@code none} is passed on.
+     */
+    private String readJson(String files, CompiledNode compiled, String filenameColumn) {
+        Node source = compiled.node();
         List<String> types = new ArrayList<>();
         for (Column column : source.source().columns()) {
             types.add(literal(column.field()) + ": " + literal(duckdbType(source, column)));
         }
         String format = source.source().layout().equals(SourceSpec.LAYOUT_DOCUMENT) ? "unstructured" : "newline_delimited";
+        Compression compression = Compression.of(compiled);
         return "read_json(" + files + ",\n    format = '" + format + "',\n    columns = {" + String.join(", ", types) + "}"
+                + (compression == Compression.AUTO ? "" : ",\n    compression = '" + compression.name().toLowerCase(Locale.ROOT) + "'")
                 + (filenameColumn == null ? "" : ",\n    filename = " + literal(filenameColumn)) + "\n)";
     }
 
@@ -196,10 +208,6 @@ final class DuckDbSourceLoader implements SourceLoader {
             return listWithoutSync(source);
         }
         Path folder = localFolder(source);
-        String pattern = source.node().source().pattern();
-        PathMatcher matcher = folder.getFileSystem().getPathMatcher("glob:" + pattern);
-        // DuckDB's ** also matches no folder at all: **/*.json takes a.json at the top too
-        PathMatcher top = pattern.startsWith("**/") ? folder.getFileSystem().getPathMatcher("glob:" + pattern.substring(3)) : null;
         String prefix = source.location().replaceAll("/+$", "");
         // objects from S3 are fingerprinted by their ETag (from this run's sync), local files by size and mtime
         Map<Path, String> etags = new HashMap<>();
@@ -208,16 +216,41 @@ final class DuckDbSourceLoader implements SourceLoader {
             sync.objects().forEach(object -> etags.put(object.path().toAbsolutePath().normalize(), object.etag()));
         }
         List<SourceFile> files = new ArrayList<>();
+        List<String> unmatched = new ArrayList<>();
+        walk(source, folder, (file, relative, attributes, matches) -> {
+            if (matches) {
+                files.add(new SourceFile(prefix + "/" + relative.replace('\\', '/'), file.toString(),
+                        attributes.size(), attributes.lastModifiedTime().toInstant(),
+                        etags.get(file.toAbsolutePath().normalize())));
+            } else {
+                unmatched.add(relative);
+            }
+        });
+        unmatchedByList.put(source.node().id(), unmatched);
+        files.sort(Comparator.comparing(SourceFile::path));
+        return files;
+    }
+
+    /** What {@link #walk} tells of each regular file. */
+    private interface Visitor {
+        void file(Path file, String relative, BasicFileAttributes attributes, boolean matches);
+    }
+
+    /** Each regular file under {@code folder}, and whether the source's pattern matches it as DuckDB's glob does. */
+    private void walk(CompiledNode source, Path folder, Visitor visitor) {
+        String pattern = source.node().source().pattern();
+        PathMatcher matcher = folder.getFileSystem().getPathMatcher("glob:" + pattern);
+        // DuckDB's ** also matches no folder at all: **/*.json takes a.json at the top too
+        PathMatcher top = pattern.startsWith("**/") ? folder.getFileSystem().getPathMatcher("glob:" + pattern.substring(3)) : null;
         try {
             // walkFileTree hands over each file's attributes from the directory scan: no second stat per file
             Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    Path relative = folder.relativize(file);
-                    if (attributes.isRegularFile() && (matcher.matches(relative) || (top != null && top.matches(relative)))) {
-                        files.add(new SourceFile(prefix + "/" + relative.toString().replace('\\', '/'), file.toString(),
-                                attributes.size(), attributes.lastModifiedTime().toInstant(),
-                                etags.get(file.toAbsolutePath().normalize())));
+                    if (attributes.isRegularFile()) {
+                        Path relative = folder.relativize(file);
+                        visitor.file(file, relative.toString(), attributes,
+                                matcher.matches(relative) || (top != null && top.matches(relative)));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -227,8 +260,30 @@ final class DuckDbSourceLoader implements SourceLoader {
             throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + ": cannot list "
                     + folder + ": " + e.getMessage());
         }
-        files.sort(Comparator.comparing(SourceFile::path));
-        return files;
+    }
+
+    /**
+     * The files the pattern skips: of a local folder, from this run's listing of it (an incremental source) or a
+     * walk of it; of an {@code s3://} location, from this run's sync, which listed every object under it.
+     */
+    @Override
+    public PatternSkips patternSkips(CompiledNode source) {
+        String pattern = source.node().source().pattern();
+        if (S3Location.isS3(source.location())) {
+            S3Cache.Sync sync = s3.lastSync(source.node().id());
+            return sync == null ? null : PatternSkips.of(pattern, sync.unmatched());
+        }
+        List<String> unmatched = unmatchedByList.remove(source.node().id());
+        if (unmatched == null) {
+            List<String> walked = new ArrayList<>();
+            walk(source, localFolder(source), (file, relative, attributes, matches) -> {
+                if (!matches) {
+                    walked.add(relative);
+                }
+            });
+            unmatched = walked;
+        }
+        return PatternSkips.of(pattern, unmatched);
     }
 
     /**
@@ -267,7 +322,7 @@ final class DuckDbSourceLoader implements SourceLoader {
                     .map(column -> adapter.quote(column.name()) + " is null").toList());
             if (session.queryLong("select count(*) from " + rows.relation() + " where " + everyColumnNull) > 0) {
                 session.transaction(List.of("drop table " + rows.relation()));
-                readLineByLine(session, source, list, expected, pathOf, rows, rejects);
+                readLineByLine(session, source, list, locals(files), pathOf, rows, rejects);
             }
         } catch (SQLException whole) {
             String message = whole.getMessage() == null ? "" : whole.getMessage();
@@ -281,7 +336,7 @@ final class DuckDbSourceLoader implements SourceLoader {
                 throw whole; // an unreadable file, memory: not a matter of single records
             }
             try {
-                readLineByLine(session, source, list, expected, pathOf, rows, rejects);
+                readLineByLine(session, source, list, locals(files), pathOf, rows, rejects);
             } catch (SQLException | RuntimeException e) {
                 e.addSuppressed(whole);
                 throw e;
@@ -315,21 +370,59 @@ final class DuckDbSourceLoader implements SourceLoader {
                 : "create table " + rows.relation() + " as\n" + select;
     }
 
-    private void readLineByLine(Session session, CompiledNode source, String list, int expectedFiles,
+    private static List<String> locals(List<SourceFile> files) {
+        return files == null ? null : files.stream().map(SourceFile::local).toList();
+    }
+
+    /**
+     * @param list   the files as DuckDB reads them: a glob, or a list literal of {@code locals}
+     * @param locals the listed files, or null when {@code list} is a glob
+     */
+    private void readLineByLine(Session session, CompiledNode source, String list, List<String> locals,
                                 Function<String, String> pathOf, LoadInto rows, String rejects) throws SQLException {
         Node node = source.node();
+        int expectedFiles = locals == null ? -1 : locals.size();
         boolean document = node.source().layout().equals(SourceSpec.LAYOUT_DOCUMENT);
         String texts = adapter.tempRelation("__starling_texts");
         String lines = adapter.tempRelation("__starling_lines");
         String parsed = adapter.tempRelation("__starling_parsed");
         String bom = "chr(65279)";
         String blank = "' ' || chr(9) || chr(10) || chr(13)";
-        // 1. every file as text; a file that is not UTF-8 has a NULL text and is split as bytes below
-        session.transaction(List.of("drop table if exists " + texts, adapter.createTempTableAs(texts,
-                "select " + pathOf.apply("b.filename") + " as file, b.filename as local, try(decode(b.content)) as text\n"
-                        + "from read_blob(" + list + ") as b")));
-        // every listed file must have been read (read_blob skips a missing one), and a glob must match a file:
-        // an empty read would otherwise replace the table with nothing, or record files as loaded without rows
+        // 1. every file as text; a file that is not UTF-8 has a NULL text and is split as bytes below. read_blob
+        // does not decompress: gzip files are read apart (GzipLines), their decompressed text added here
+        Compression compression = Compression.of(source);
+        List<String> gzip = new ArrayList<>();
+        String plain = list;
+        if (compression != Compression.NONE) {
+            List<String> all = locals != null ? locals : session.query("select file from glob(" + list + ")",
+                    Integer.MAX_VALUE - 1).rows().stream().map(row -> row.get(0)).toList();
+            List<String> notGzip = new ArrayList<>();
+            all.forEach(file -> (compression.gzip(file) ? gzip : notGzip).add(file));
+            if (!gzip.isEmpty()) {
+                plain = notGzip.isEmpty() ? null : "[" + String.join(", ", notGzip.stream().map(DuckDbSourceLoader::literal).toList()) + "]";
+            }
+        }
+        GzipLines gzipLines = new GzipLines(adapter, gzip);
+        List<String> textSelects = new ArrayList<>();
+        if (plain != null) {
+            textSelects.add("select " + pathOf.apply("b.filename") + " as file, b.filename as local,"
+                    + " try(decode(b.content)) as text\nfrom read_blob(" + plain + ") as b");
+        }
+        if (!gzip.isEmpty()) {
+            gzipLines.read(session);
+            textSelects.add(gzipLines.texts(pathOf));
+        }
+        try {
+            session.transaction(List.of("drop table if exists " + texts, adapter.createTempTableAs(texts,
+                    String.join("\nunion all\n", textSelects))));
+        } finally {
+            if (!gzip.isEmpty()) {
+                session.transaction(List.of(gzipLines.dropTexts()));
+            }
+        }
+        // every listed file must have been read (read_blob skips a missing one; the CSV reader fails on one), and
+        // a glob must match a file: an empty read would otherwise replace the table with nothing, or record files
+        // as loaded without rows
         long read = session.queryLong("select count(*) from " + texts);
         if (expectedFiles < 0 ? read == 0 : read < expectedFiles) {
             throw notRead(source, expectedFiles, read, null);
@@ -351,7 +444,9 @@ final class DuckDbSourceLoader implements SourceLoader {
                 + String.join(", ", notUtf8.stream().map(row -> literal(row.get(0))).toList()) + "])) as b)";
         boolean anyNotUtf8 = !notUtf8.isEmpty();
         String allLines = "select file, line, rtrim(raw, chr(13)) as raw, not_utf8 from (\n" + textLines
-                + (anyNotUtf8 ? "\nunion all\n" + byteLines : "") + "\n) where trim(raw, " + blank + ") <> ''";
+                + (anyNotUtf8 ? "\nunion all\n" + byteLines : "")
+                + (gzip.isEmpty() ? "" : "\nunion all\n" + gzipLines.undecoded(pathOf))
+                + "\n) where trim(raw, " + blank + ") <> ''";
         String lineSource;
         if (document) {
             // many small files: parsing straight from the split keeps every thread busy
@@ -389,7 +484,7 @@ final class DuckDbSourceLoader implements SourceLoader {
                 "select file, line, raw, " + String.join(", ", typed) + ",\n    " + reason + " as reason\nfrom (select"
                         + " file, line, raw, not_utf8, case when not_utf8 then null else try(json_extract_string(raw, ["
                         + String.join(", ", jsonPaths) + "])) end as v from " + lineSource + ")"),
-                "drop table if exists " + lines, "drop table " + texts));
+                "drop table if exists " + lines, "drop table " + texts, gzipLines.dropUndecoded()));
         List<String> names = new ArrayList<>(columns.stream().map(c -> adapter.quote(c.name())).toList());
         session.transaction(List.of(
                 createRows(rows, "select " + String.join(", ", names) + rows.ownColumns(adapter::quote, "file")

@@ -2,7 +2,9 @@ package dev.starling.adapter.redshift;
 
 import dev.starling.StarlingException;
 import dev.starling.adapter.Adapter;
+import dev.starling.adapter.Compression;
 import dev.starling.adapter.LoadReport;
+import dev.starling.adapter.PatternSkips;
 import dev.starling.adapter.Session;
 import dev.starling.adapter.SourceFile;
 import dev.starling.adapter.SourceLoader;
@@ -50,6 +52,8 @@ final class RedshiftSourceLoader implements SourceLoader {
     private final Map<String, S3Cache> s3 = new HashMap<>();
     /** Listed files that COPY cannot read alone, path to the key that extends it (see {@link #list}). */
     private final Map<String, String> extendedBy = new ConcurrentHashMap<>();
+    /** The keys that the last {@link #list} of a source found its pattern does not match, by source id. */
+    private final Map<String, List<String>> unmatchedByList = new ConcurrentHashMap<>();
 
     RedshiftSourceLoader(RedshiftAdapter adapter, TargetConfig target, Path projectDir) {
         this.adapter = adapter;
@@ -116,6 +120,7 @@ final class RedshiftSourceLoader implements SourceLoader {
             throw StarlingException.at(node.path(), node.line(), "source " + node.displayName() + " has max_errors '"
                     + maxErrorsText + "'; it must be a whole number (0 = any bad line fails the load)");
         }
+        Compression.of(source);
         return new CopySpec(location, json, region, maxErrors, adapter.copySetting("iam_role", "iam_role_arn"));
     }
 
@@ -127,7 +132,17 @@ final class RedshiftSourceLoader implements SourceLoader {
     @Override
     public List<String> compile(String relation, CompiledNode source) {
         CopySpec copy = copySpec(source);
-        return List.of(createSourceTable(relation, source), copy(relation, source, folder(copy.location())));
+        return List.of(createSourceTable(relation, source), copy(relation, source, folder(copy.location()),
+                wholeLocationGzip(source)));
+    }
+
+    /**
+     * Whether a COPY of the whole location reads gzip: COPY's GZIP applies to every file it reads, and this COPY
+     * reads every key under the prefix (the pattern does not apply), so it is declared ({@code compression: gzip})
+     * or said by a pattern that ends in {@code .gz}.
+     */
+    private static boolean wholeLocationGzip(CompiledNode source) {
+        return Compression.of(source).gzip(source.node().source().pattern());
     }
 
     @Override
@@ -184,19 +199,28 @@ final class RedshiftSourceLoader implements SourceLoader {
         statements.addAll(List.of("drop table if exists " + COPIES, "create temp table " + COPIES + " (id integer)",
                 "drop table if exists " + rows, createSourceTable(rows, source).replaceFirst("^create table",
                         "create temp table")));
+        Compression compression = Compression.of(source);
         if (staging != null) {
-            // one COPY of every new file, named exactly in a manifest uploaded to the staging prefix
-            byte[] manifest = manifest(request.files());
-            String key = StagingArea.contentKey("manifests/" + node.id(), manifest, "manifest");
-            String uri = staging.uri(key);
-            before.add(new Step.Action("upload the COPY manifest of " + request.files().size() + " file"
-                    + (request.files().size() == 1 ? "" : "s") + " to " + uri, List.of(), session ->
-                    staging.upload(manifest, key)));
-            statements.add(copy(rows, source, uri) + "\nmanifest");
-            statements.add("insert into " + COPIES + " select pg_last_copy_id()");
+            // one COPY of the new files, named exactly in a manifest uploaded to the staging prefix (one per
+            // compression: COPY's GZIP applies to every file it reads)
+            Map<Boolean, List<SourceFile>> byGzip = new java.util.TreeMap<>();
+            for (SourceFile file : request.files()) {
+                byGzip.computeIfAbsent(compression.gzip(file.path()), gzip -> new ArrayList<>()).add(file);
+            }
+            for (Map.Entry<Boolean, List<SourceFile>> group : byGzip.entrySet()) {
+                List<SourceFile> files = group.getValue();
+                byte[] manifest = manifest(files);
+                String key = StagingArea.contentKey("manifests/" + node.id(), manifest, "manifest");
+                String uri = staging.uri(key);
+                before.add(new Step.Action("upload the COPY manifest of " + files.size() + " file"
+                        + (files.size() == 1 ? "" : "s") + " to " + uri, List.of(), session ->
+                        staging.upload(manifest, key)));
+                statements.add(copy(rows, source, uri, group.getKey()) + "\nmanifest");
+                statements.add("insert into " + COPIES + " select pg_last_copy_id()");
+            }
         } else {
             for (SourceFile file : request.files()) {
-                statements.add(copy(rows, source, file.path()));
+                statements.add(copy(rows, source, file.path(), compression.gzip(file.path())));
                 statements.add("insert into " + COPIES + " select pg_last_copy_id()");
             }
         }
@@ -235,8 +259,11 @@ final class RedshiftSourceLoader implements SourceLoader {
         return "create table " + relation + " (\n    " + String.join(",\n    ", defs) + "\n)";
     }
 
-    /** {@code COPY relation FROM 'from'} with the source's options; {@code from} is a key prefix, as COPY reads it. */
-    private String copy(String relation, CompiledNode source, String from) {
+    /**
+     * {@code COPY relation FROM 'from'} with the source's options; {@code from} is a key prefix, as COPY reads it;
+     * {@code gzip}: the files are gzip (COPY's GZIP).
+     */
+    private String copy(String relation, CompiledNode source, String from, boolean gzip) {
         CopySpec copy = copySpec(source);
         List<String> names = new ArrayList<>();
         boolean timestamps = false;
@@ -248,6 +275,9 @@ final class RedshiftSourceLoader implements SourceLoader {
                 + literal(from) + "\niam_role " + literal(copy.iamRole() == null ? IAM_ROLE_PLACEHOLDER : copy.iamRole())
                 + "\n");
         sql.append("format as json ").append(literal(copy.json()));
+        if (gzip) {
+            sql.append("\ngzip");
+        }
         if (timestamps) {
             sql.append("\ntimeformat 'epochmillisecs'");
         }
@@ -284,9 +314,12 @@ final class RedshiftSourceLoader implements SourceLoader {
         }
         Predicate<String> matches = S3Cache.matcher(node.source().pattern());
         List<SourceFile> files = new ArrayList<>();
+        List<String> unmatched = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             S3Cache.Listed object = all.get(i);
-            if (!matches.test(object.key().substring(location.keyPrefix().length()))) {
+            String below = object.key().substring(location.keyPrefix().length());
+            if (!matches.test(below)) {
+                unmatched.add(below);
                 continue;
             }
             String path = S3Location.SCHEME + location.bucket() + "/" + object.key();
@@ -298,7 +331,18 @@ final class RedshiftSourceLoader implements SourceLoader {
             }
             files.add(new SourceFile(path, null, object.size(), object.modified(), object.etag()));
         }
+        unmatchedByList.put(node.id(), unmatched);
         return files;
+    }
+
+    /**
+     * The objects an incremental source's listing found its pattern does not match; none for a source COPYed
+     * whole, since COPY reads every key under the prefix.
+     */
+    @Override
+    public PatternSkips patternSkips(CompiledNode source) {
+        List<String> unmatched = unmatchedByList.remove(source.node().id());
+        return unmatched == null ? null : PatternSkips.of(source.node().source().pattern(), unmatched);
     }
 
     /**

@@ -18,6 +18,10 @@ import dev.starling.project.TestNodes;
 import dev.starling.render.CompiledNode;
 import dev.starling.support.PostgresServer;
 import dev.starling.support.S3Server;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -26,6 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,9 +110,10 @@ class IncrementalCopyTest {
                             .forEach(object -> keys.add(object.key()));
                 }
                 List<String> values = new ArrayList<>();
+                boolean gzip = sql.contains("\ngzip");
                 keys.forEach(key -> {
-                    Matcher id = ID.matcher(s3.client().getObjectAsBytes(b -> b.bucket("logs").key(key))
-                            .asUtf8String());
+                    byte[] bytes = s3.client().getObjectAsBytes(b -> b.bucket("logs").key(key)).asByteArray();
+                    Matcher id = ID.matcher(gzip ? gunzip(bytes) : new String(bytes, StandardCharsets.UTF_8));
                     if (!id.find()) {
                         throw new IllegalStateException("this COPY would read " + key + ", which is not a record");
                     }
@@ -118,6 +125,15 @@ class IncrementalCopyTest {
                         + ") values " + String.join(", ", values));
             }
             return out;
+        }
+    }
+
+    /** What COPY's GZIP does: the object decompressed (a plain object is no gzip, and fails the COPY). */
+    private static String gunzip(byte[] bytes) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("this COPY with GZIP would read an object that is not gzip", e);
         }
     }
 
@@ -280,6 +296,31 @@ class IncrementalCopyTest {
         assertEquals(NodeResult.Status.ERROR, added.status(), added::toString);
         assertTrue(added.message().contains("the columns of source app.events changed since events was loaded (the"
                 + " table has id; the source declares id, note)"), added::toString);
+    }
+
+    @Test
+    void eachGzipFileIsCopiedWithGzipAndEachPlainOneWithout() throws SQLException, IOException {
+        String schema = pg.newSchema("inc_copy_gzip");
+        LoadErrorsStandIn.install(pg);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write("{\"id\": 7}\n{\"id\": 8}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        s3.client().putObject(b -> b.bucket("logs").key("gzip/log_data/d1.json.gz"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(gz.toByteArray()));
+        s3.put("logs", "gzip/log_data/d2.json", "{\"id\": 9}\n");
+        Node node = TestNodes.source("app", "events", List.of(new Column("id", "id", "integer", "")), true, "**/*.json*");
+        CompiledNode source = new CompiledNode(node, null, "\"" + schema + "\".\"events\"", Set.of(),
+                "s3://logs/gzip/log_data", Map.of("json", "auto"));
+        List<String> copies = new ArrayList<>();
+
+        NodeResult loaded = load(schema, source, copies, false);
+        assertEquals(NodeResult.Status.SUCCESS, loaded.status(), loaded::toString);
+        assertEquals(List.of("copy \"events__starling_rows\" (\"id\")\nfrom 's3://logs/gzip/log_data/d1.json.gz'\n"
+                        + "iam_role 'arn:aws:iam::123456789012:role/test'\nformat as json 'auto'\ngzip\nmaxerror 1",
+                "copy \"events__starling_rows\" (\"id\")\nfrom 's3://logs/gzip/log_data/d2.json'\n"
+                        + "iam_role 'arn:aws:iam::123456789012:role/test'\nformat as json 'auto'\nmaxerror 1"), copies);
+        assertEquals(List.of("7", "8", "9"), column("select id from " + schema + ".events order by id"));
     }
 
     @Test

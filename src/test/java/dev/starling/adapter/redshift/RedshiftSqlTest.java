@@ -187,6 +187,26 @@ class RedshiftSqlTest {
     }
 
     @Test
+    void aWholeLocationCopyReadsGzipWhenDeclaredOrWhenThePatternEndsInGz() {
+        List<Column> columns = List.of(new Column("user", "user", "varchar", ""));
+        String declared = adapter(passwordLogin()).sourceLoader().compile("\"public\".\"t\"",
+                source(columns, Map.of("compression", "gzip"))).get(1);
+        assertEquals("copy \"public\".\"t\" (\"user\")\nfrom 's3://bucket/log_data/'\n"
+                + "iam_role 'arn:aws:iam::1:role/r'\nformat as json 'auto'\ngzip\nregion 'us-west-2'\nmaxerror 1", declared);
+        Node gzNode = TestNodes.source("sparkify", "event_staging", columns, false, "**/*.json.gz");
+        CompiledNode byPattern = new CompiledNode(gzNode, null, "\"public\".\"event_staging\"", Set.of(),
+                "s3://bucket/log_data", Map.of());
+        assertTrue(adapter(passwordLogin()).sourceLoader().compile("\"public\".\"t\"", byPattern).get(1)
+                .contains("format as json 'auto'\ngzip\n"), "a pattern ending in .gz says the files are gzip");
+        CompiledNode none = new CompiledNode(gzNode, null, "\"public\".\"event_staging\"", Set.of(),
+                "s3://bucket/log_data", Map.of("compression", "none"));
+        assertFalse(adapter(passwordLogin()).sourceLoader().compile("\"public\".\"t\"", none).get(1)
+                .contains("gzip"), "compression: none reads the files as they are");
+        assertFalse(adapter(passwordLogin()).sourceLoader().compile("\"public\".\"t\"", source(columns, Map.of()))
+                .get(1).contains("gzip"), "plain JSON files by default");
+    }
+
+    @Test
     void jsonAutoNeedsFieldsNamedLikeColumns() {
         RedshiftAdapter a = adapter(passwordLogin());
         List<Column> renamed = List.of(new Column("user_id", "userId", "varchar", ""));
