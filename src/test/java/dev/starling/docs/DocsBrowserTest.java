@@ -220,7 +220,7 @@ class DocsBrowserTest {
                 "model.songplay -> analysis.top_songs",
                 "model.user -> snapshot.user_history")), edges::toString);
         assertFalse(edges.stream().anyMatch(e -> e.contains("test.")), "tests are not drawn: " + edges);
-        assertEquals(13, browser.findElements(By.cssSelector("svg#graph g.node")).size());
+        assertEquals(14, browser.findElements(By.cssSelector("svg#graph g.node")).size());
         screenshot("lineage");
         Files.write(SCREENSHOTS.resolve("lineage-graph.png"),
                 browser.findElement(By.cssSelector(".graph-wrap")).getScreenshotAs(OutputType.BYTES));

@@ -45,11 +45,8 @@ class DailyBatchesOnRedshiftTest {
     @Test
     void batchesOnTheRedshiftPathEqualARebuildAndFullReloadsCascade() throws Exception {
         TestProjects.sparkify(dir);
-        for (String yml : List.of("models/marts/schema.yml", "models/intermediate/schema.yml")) {
-            Path file = dir.resolve(yml);
-            Files.writeString(file, String.join("\n", Files.readAllLines(file).stream().filter(line ->
-                    !line.trim().startsWith("dist:") && !line.trim().startsWith("sort:")).toList()) + "\n");
-        }
+        TestProjects.withoutDistAndSort(dir);
+        RedshiftStandIns.getdate(pg);
         String daily = pg.newSchema("daily");
         String scratch = pg.newSchema("scratch");
         Files.writeString(dir.resolve("project.yml"), Files.readString(dir.resolve("project.yml")).replace(

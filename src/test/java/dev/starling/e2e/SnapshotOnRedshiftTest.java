@@ -31,9 +31,7 @@ class SnapshotOnRedshiftTest {
         TestProjects.sparkify(dir);
         String schema = pg.newSchema("snap");
         RedshiftStandIns.getdate(pg);
-        Path schemaYml = dir.resolve("models/marts/schema.yml");
-        Files.writeString(schemaYml, String.join("\n", Files.readAllLines(schemaYml).stream()
-                .filter(line -> !line.trim().startsWith("dist:") && !line.trim().startsWith("sort:")).toList()) + "\n");
+        TestProjects.withoutDistAndSort(dir);
         Files.writeString(dir.resolve("project.yml"), Files.readString(dir.resolve("project.yml"))
                 .replace("\ntargets:\n", "\ntargets:\n  pg:\n" + pg.targetYaml(schema, "    ")));
         SparkifyOnRedshiftDriverTest.stage(pg, dir, schema);

@@ -87,7 +87,7 @@ class SnapshotTest {
         assertTrue(plan.out().contains("timestamp '2018-12-08 00:00:00.000'"), plan::toString);
         Cli.Result buildPlan = Cli.run(dir, at("2018-12-08T00:00:00Z"), "build", "--dry-run");
         assertEquals(0, buildPlan.status(), buildPlan::toString);
-        assertTrue(buildPlan.out().matches("(?s).*-- \\d+ of 36  snapshot  user_history\n.*-- transaction: close the"
+        assertTrue(buildPlan.out().matches("(?s).*-- \\d+ of 39  snapshot  user_history\n.*-- transaction: close the"
                 + " changed rows.*"), buildPlan::toString);
         assertEquals(history, Db.rows(db, "select * from user_history order by all"), "a dry run changes nothing");
     }

@@ -44,11 +44,8 @@ class SparkifyOnRedshiftDriverTest {
         Path duckdb = dir.resolve("target/sparkify.duckdb");
 
         String schema = pg.newSchema("sparkify");
-        for (String yml : List.of("models/marts/schema.yml", "models/intermediate/schema.yml")) {
-            Path schemaYml = dir.resolve(yml);
-            Files.writeString(schemaYml, String.join("\n", Files.readAllLines(schemaYml).stream()
-                    .filter(line -> !line.trim().startsWith("dist:") && !line.trim().startsWith("sort:")).toList()) + "\n");
-        }
+        TestProjects.withoutDistAndSort(dir);
+        RedshiftStandIns.getdate(pg);
         // a target next to dev and prod (project.yml has other sections after targets:)
         Files.writeString(dir.resolve("project.yml"), Files.readString(dir.resolve("project.yml")).replace("\ntargets:\n", "\ntargets:\n" + """
                   pg:

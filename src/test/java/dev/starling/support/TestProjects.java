@@ -25,6 +25,18 @@ public final class TestProjects {
         return dir;
     }
 
+    /**
+     * Removes the Redshift-only {@code dist:} and {@code sort:} configs from the Sparkify models' YAML, for the
+     * Redshift adapter on PostgreSQL (their DDL is checked by the golden files).
+     */
+    public static void withoutDistAndSort(Path project) {
+        for (String yml : List.of("models/marts/schema.yml", "models/intermediate/schema.yml")) {
+            Path file = project.resolve(yml);
+            write(file, String.join("\n", read(file).lines().filter(line -> !line.trim().startsWith("dist:")
+                    && !line.trim().startsWith("sort:")).toList()) + "\n");
+        }
+    }
+
     /** A project with just a project.yml naming it {@code name} and a DuckDB target in the folder. */
     public static Path empty(Path dir, String name) {
         write(dir.resolve("project.yml"), "name: " + name + "\n");
