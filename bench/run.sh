@@ -39,7 +39,7 @@ starling() { "$root/starling" "$@"; }   # as users run it: the launcher (its JVM
 # The Sparkify project, copied so the benchmark's databases and compiled files stay out of the repo's target/.
 project="$work/project"
 rm -rf "$project" && mkdir -p "$project"
-cp -r "$root/project.yml" "$root/models" "$root/tests" "$root/analyses" "$project/"
+cp -r "$root/project.yml" "$root/models" "$root/snapshots" "$root/tests" "$root/analyses" "$project/"
 
 # timed FILE CMD...: runs CMD, appends "seconds peak_rss_kb" to FILE; CMD's output goes to FILE.out
 timed() {
