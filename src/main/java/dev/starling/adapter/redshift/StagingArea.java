@@ -67,13 +67,7 @@ final class StagingArea implements AutoCloseable {
 
     /** Uploads {@code content} (a manifest: small, written by Starling) to {@code key}; returns its URI. */
     String upload(byte[] content, String key) {
-        try {
-            client().putObject(b -> b.bucket(prefix.bucket()).key(objectKey(key)), RequestBody.fromBytes(content));
-        } catch (SdkException e) {
-            throw StarlingException.project("cannot upload " + key + " to " + uri(key) + " (" + SETTING + "): "
-                    + e.getMessage() + ". Check the target's s3_* settings or credentials, and that the bucket exists.");
-        }
-        return uri(key);
+        return put(RequestBody.fromBytes(content), key, key);
     }
 
     /** The {@code s3://} URI of {@code key} (relative to the prefix). */
@@ -87,12 +81,15 @@ final class StagingArea implements AutoCloseable {
 
     /** Uploads {@code file} (streamed from disk) to {@code key} under the prefix; returns its {@code s3://} URI. */
     String upload(Path file, String key) {
+        return put(RequestBody.fromFile(file), key, file.getFileName().toString());
+    }
+
+    private String put(RequestBody body, String key, String what) {
         try {
-            client().putObject(b -> b.bucket(prefix.bucket()).key(objectKey(key)), RequestBody.fromFile(file));
+            client().putObject(b -> b.bucket(prefix.bucket()).key(objectKey(key)), body);
         } catch (SdkException e) {
-            throw StarlingException.project("cannot upload " + file.getFileName() + " to " + uri(key) + " ("
-                    + SETTING + "): " + e.getMessage() + ". Check the target's s3_* settings or credentials, and"
-                    + " that the bucket exists.");
+            throw StarlingException.project("cannot upload " + what + " to " + uri(key) + " (" + SETTING + "): "
+                    + e.getMessage() + ". Check the target's s3_* settings or credentials, and that the bucket exists.");
         }
         return uri(key);
     }
