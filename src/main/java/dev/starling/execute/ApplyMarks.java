@@ -3,7 +3,6 @@ package dev.starling.execute;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.Commit;
 import dev.starling.adapter.Step;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -17,8 +16,6 @@ final class ApplyMarks {
 
     /** The marks, in the target's schema: id, node, applied_at. */
     static final String TABLE = "starling_applied";
-    /** Creating the table is done by one node at a time (nodes run side by side). */
-    private static final Object LOCK = new Object();
 
     private ApplyMarks() {
     }
@@ -28,11 +25,7 @@ final class ApplyMarks {
         Adapter adapter = context.adapter();
         String create = "create table if not exists " + context.relation(TABLE) + " (id " + adapter.textType()
                 + ", node " + adapter.textType() + ", applied_at timestamp)";
-        return new Step.Action("create the apply marks table if it is missing", List.of(create), session -> {
-            synchronized (LOCK) {
-                session.transaction(List.of(create));
-            }
-        });
+        return OwnTables.createIfMissing("create the apply marks table if it is missing", create);
     }
 
     /** A new mark for one transaction of {@code nodeId}. */

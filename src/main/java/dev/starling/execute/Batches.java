@@ -10,7 +10,6 @@ import dev.starling.project.NodeKind;
 import dev.starling.render.CompiledNode;
 import dev.starling.render.NewRows;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +42,7 @@ public final class Batches {
     static final String FULL = "full";
     static final String REPLACE = "replace";
 
+    /** Batch ids are handed out one at a time (sources load side by side). */
     private static final Object LOCK = new Object();
 
     /** Checks only (no graph): no marks, no cascades. */
@@ -72,10 +72,7 @@ public final class Batches {
                         + ", kind " + text + ", reason " + text + ", files integer, loaded_at timestamp)",
                 "create table if not exists " + context.relation(MARKS) + " (model " + text + ", source " + text
                         + ", batch bigint, applied_at timestamp)");
-        return new Step.Action("create the batches and marks tables if they are missing", create, session -> {
-            synchronized (LOCK) {
-                session.transaction(create);
-            }
+        return OwnTables.createIfMissing("create the batches and marks tables if they are missing", create, () -> {
             created.add(BATCHES);
             created.add(MARKS);
         });
@@ -188,11 +185,9 @@ public final class Batches {
                 || sources.stream().anyMatch(planned::contains)) {
             return false;
         }
-        Adapter adapter = context.adapter();
-        List<String> quoted = new ArrayList<>();
-        sources.forEach(s -> quoted.add(adapter.stringLiteral(s)));
         for (List<String> row : context.session().query("select source, max(batch) from " + context.relation(BATCHES)
-                + " where source in (" + String.join(", ", quoted) + ") group by source", Integer.MAX_VALUE - 1).rows()) {
+                + " where source in (" + OwnTables.inList(context.adapter(), sources) + ") group by source",
+                Integer.MAX_VALUE - 1).rows()) {
             Long mark = marks.get(row.get(0));
             if (mark == null || Long.parseLong(row.get(1)) > mark) {
                 return false;
@@ -212,12 +207,10 @@ public final class Batches {
         }
         Adapter adapter = context.adapter();
         String id = adapter.stringLiteral(model.id());
-        List<String> quoted = new ArrayList<>();
-        sources.forEach(s -> quoted.add(adapter.stringLiteral(s)));
         return List.of("delete from " + context.relation(MARKS) + " where model = " + id,
                 "insert into " + context.relation(MARKS) + " (model, source, batch, applied_at)\nselect " + id
                         + ", source, max(batch), " + adapter.currentTimestamp() + " from " + context.relation(BATCHES)
-                        + " where source in (" + String.join(", ", quoted) + ") group by source");
+                        + " where source in (" + OwnTables.inList(adapter, sources) + ") group by source");
     }
 
     /**

@@ -49,8 +49,6 @@ final class SourceLoadMaterialization implements Materialization {
     static final String STATE_TABLE = "starling_loaded_files";
     /** How many rejects a failed load lists in its message. */
     static final int REJECTS_SHOWN = 5;
-    /** Creating the state table is done by one load at a time (loads of several sources run side by side). */
-    private static final Object STATE_LOCK = new Object();
 
     @Override
     public String name() {
@@ -103,12 +101,7 @@ final class SourceLoadMaterialization implements Materialization {
                         + " the location and run again.");
             }
             String createState = adapter.createLoadStateTable(state);
-            steps.add(new Step.Action("create the load state table if it is missing", List.of(createState),
-                    session -> {
-                        synchronized (STATE_LOCK) {
-                            session.transaction(List.of(createState));
-                        }
-                    }));
+            steps.add(OwnTables.createIfMissing("create the load state table if it is missing", createState));
             Map<String, String> loaded = context.existing(name) == RelationType.TABLE && !context.fullRefresh()
                     && context.existing(STATE_TABLE) == RelationType.TABLE && context.connected()
                     ? loadedFiles(adapter, context.session(), state, source) : Map.of();
@@ -318,14 +311,13 @@ final class SourceLoadMaterialization implements Materialization {
     /** Why a load replaces rows: its changed and deleted files, the first few named. */
     private static String changedOrDeleted(Set<String> changed, Set<String> deleted) {
         List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, Set<String>> group : Map.of("changed", changed, "deleted", deleted).entrySet()) {
-            Set<String> paths = group.getValue();
+        for (Set<String> paths : List.of(changed, deleted)) {
             if (!paths.isEmpty()) {
-                parts.add(paths.size() + " file" + (paths.size() == 1 ? " " : "s ") + group.getKey() + ": "
-                        + String.join(", ", paths.stream().limit(3).toList()) + (paths.size() > 3 ? ", ..." : ""));
+                parts.add(paths.size() + " file" + (paths.size() == 1 ? " " : "s ") + (paths == changed ? "changed"
+                        : "deleted") + ": " + String.join(", ", paths.stream().limit(3).toList())
+                        + (paths.size() > 3 ? ", ..." : ""));
             }
         }
-        parts.sort(null);
         return String.join("; ", parts);
     }
 
@@ -335,7 +327,7 @@ final class SourceLoadMaterialization implements Materialization {
             return List.of();
         }
         Adapter adapter = context.adapter();
-        String paths = String.join(", ", deleted.stream().map(adapter::stringLiteral).toList());
+        String paths = OwnTables.inList(adapter, deleted);
         List<String> out = new ArrayList<>(List.of(
                 "delete from " + context.relation(node.name()) + " where " + adapter.quote(Adapter.FILE_COLUMN)
                         + " in (" + paths + ")",
