@@ -229,7 +229,7 @@ public final class Batches {
             }
             Node node = model.node();
             if (sources.size() != 1) {
-                throw StarlingException.at(node.path(), 1, "new_rows() of " + input + " needs exactly one incremental"
+                throw StarlingException.at(node.path(), newRowsLine(node), "new_rows() of " + input + " needs exactly one incremental"
                         + " source upstream of it, to know which batches are new; it has " + (sources.isEmpty()
                         ? "none" : String.join(", ", sources)) + ". Read a relation over one incremental source"
                         + " (incremental: true).");
@@ -240,6 +240,13 @@ public final class Batches {
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /** The line of the model file where it first calls {@code new_rows}, for errors (1 when not found). */
+    private static int newRowsLine(Node model) {
+        String template = model.template() == null ? "" : model.template();
+        int at = template.indexOf("new_rows(");
+        return at < 0 ? 1 : (int) template.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
 
     /** Whether {@code sql} reads new rows through {@code new_rows()}. */

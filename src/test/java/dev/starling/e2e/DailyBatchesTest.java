@@ -165,6 +165,23 @@ class DailyBatchesTest {
     }
 
     @Test
+    void newRowsOfARelationOverTwoIncrementalSourcesIsAnErrorAtItsLine() {
+        write("models/marts/plays_by_song.sql", "-- plays per song, batch by batch\n<#if is_incremental()>\n"
+                + "select song_id, count(*) as plays from ${new_rows(ref('songplay'))} as p group by song_id\n<#else>\n"
+                + "select song_id, count(*) as plays from ${ref('songplay')} as p group by song_id\n</#if>\n");
+        write("models/marts/plays_by_song.yml", "models:\n  - name: plays_by_song\n    config: {materialized:"
+                + " incremental}\n");
+        assertEquals(0, Cli.run(daily, "run", "-s", "plays_by_song").status());
+        write(LOGS + "12/2018-12-03-events.json", DailyLoadTest.fourthDay(daily));
+        Cli.Result run = Cli.run(daily, "run");
+        assertEquals(1, run.status(), run::toString);
+        assertTrue(run.out().contains("models/marts/plays_by_song.sql:3: new_rows() of model.songplay needs exactly one"
+                + " incremental source upstream of it, to know which batches are new; it has"
+                + " source.sparkify.event_staging, source.sparkify.song_staging."), run::toString);
+        assertEquals(278L + 91L, Db.count(db, "songplay"), "the other models took the batch");
+    }
+
+    @Test
     void aDryRunOfADailyRunShowsOnlyTheNewBatch() {
         write(LOGS + "12/2018-12-03-events.json", DailyLoadTest.fourthDay(daily));
         Cli.Result plan = Cli.run(daily, "run", "--dry-run");
