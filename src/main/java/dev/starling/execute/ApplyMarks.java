@@ -3,6 +3,7 @@ package dev.starling.execute;
 import dev.starling.adapter.Adapter;
 import dev.starling.adapter.Commit;
 import dev.starling.adapter.Step;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,11 +22,11 @@ final class ApplyMarks {
     }
 
     /** The step that creates the marks table when it is missing. */
-    static Step createTable(PlanContext context) {
+    static List<Step> createTable(PlanContext context) {
         Adapter adapter = context.adapter();
         String create = "create table if not exists " + context.relation(TABLE) + " (id " + adapter.textType()
                 + ", node " + adapter.textType() + ", applied_at timestamp)";
-        return OwnTables.createIfMissing("create the apply marks table if it is missing", create);
+        return OwnTables.createIfMissing(context, TABLE, "create the apply marks table if it is missing", create);
     }
 
     /** A new mark for one transaction of {@code nodeId}. */

@@ -64,7 +64,7 @@ public final class Batches {
     // ---- sources -----------------------------------------------------------------------------------------------
 
     /** The step that creates the batches and marks tables when they are missing. */
-    Step createTables(PlanContext context) {
+    List<Step> createTables(PlanContext context) {
         Adapter adapter = context.adapter();
         String text = adapter.textType();
         List<String> create = List.of(
@@ -72,7 +72,8 @@ public final class Batches {
                         + ", kind " + text + ", reason " + text + ", files integer, loaded_at timestamp)",
                 "create table if not exists " + context.relation(MARKS) + " (model " + text + ", source " + text
                         + ", batch bigint, applied_at timestamp)");
-        return OwnTables.createIfMissing("create the batches and marks tables if they are missing", create, () -> {
+        return OwnTables.createIfMissing(context, List.of(BATCHES, MARKS), "create the batches and marks tables if they are"
+                + " missing", create, () -> {
             created.add(BATCHES);
             created.add(MARKS);
         });

@@ -43,7 +43,7 @@ final class IncrementalMaterialization implements Materialization {
         List<String> writeMarks = batches.writeMarks(context, node);
         List<Step> steps = new ArrayList<>();
         if (!writeMarks.isEmpty()) {
-            steps.add(batches.createTables(context));
+            steps.addAll(batches.createTables(context));
         }
         if (!applies || rebuild != null) {
             if (rebuild != null) {
@@ -72,7 +72,7 @@ final class IncrementalMaterialization implements Materialization {
         apply.addAll(writeMarks);
         Commit.ApplyMark mark = ApplyMarks.mark(context);
         apply.add(ApplyMarks.insert(context, mark, node.id()));
-        steps.add(ApplyMarks.createTable(context));
+        steps.addAll(ApplyMarks.createTable(context));
         steps.add(new Step.Guard("the new rows have the table's columns" + (node.uniqueKey().isEmpty() ? ""
                 : " and unique_key " + String.join(", ", node.uniqueKey())) + " (else: --full-refresh)",
                 session -> checkColumns(session, context, model, newRows, relation)));

@@ -1,6 +1,7 @@
 package dev.starling.execute;
 
 import dev.starling.adapter.Adapter;
+import dev.starling.adapter.RelationType;
 import dev.starling.adapter.Step;
 import java.util.Collection;
 import java.util.List;
@@ -16,18 +17,26 @@ final class OwnTables {
     private OwnTables() {
     }
 
-    /** The step that runs {@code creates} ({@code create table if not exists ...}), then {@code done}. */
-    static Step createIfMissing(String label, List<String> creates, Runnable done) {
-        return new Step.Action(label, creates, session -> {
+    /**
+     * The step that runs {@code creates} ({@code create table if not exists ...}), then {@code done}; none when
+     * every one of {@code tables} was there when the run began (a statement that changes nothing still waits for
+     * the engine's catalog, behind another node's commit).
+     */
+    static List<Step> createIfMissing(PlanContext context, List<String> tables, String label, List<String> creates,
+                                      Runnable done) {
+        if (tables.stream().allMatch(table -> context.existing(table) == RelationType.TABLE)) {
+            return List.of();
+        }
+        return List.of(new Step.Action(label, creates, session -> {
             synchronized (LOCK) {
                 session.transaction(creates);
             }
             done.run();
-        });
+        }));
     }
 
-    static Step createIfMissing(String label, String create) {
-        return createIfMissing(label, List.of(create), () -> { });
+    static List<Step> createIfMissing(PlanContext context, String table, String label, String create) {
+        return createIfMissing(context, List.of(table), label, List.of(create), () -> { });
     }
 
     /** {@code 'a', 'b'}: {@code values} as string literals for an {@code in (...)} list. */

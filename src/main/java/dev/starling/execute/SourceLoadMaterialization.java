@@ -86,7 +86,7 @@ final class SourceLoadMaterialization implements Materialization {
         Set<String> deleted = new LinkedHashSet<>();
         boolean append = false;
         Batches batches = context.batches();
-        steps.add(batches.createTables(context));
+        steps.addAll(batches.createTables(context));
         String reason = context.fullRefresh() ? "--full-refresh"
                 : context.existing(name) != RelationType.TABLE ? "first load" : "not incremental: loaded in full every run";
         if (incremental) {
@@ -101,7 +101,8 @@ final class SourceLoadMaterialization implements Materialization {
                         + " the location and run again.");
             }
             String createState = adapter.createLoadStateTable(state);
-            steps.add(OwnTables.createIfMissing("create the load state table if it is missing", createState));
+            steps.addAll(OwnTables.createIfMissing(context, STATE_TABLE, "create the load state table if it is missing",
+                    createState));
             Map<String, String> loaded = context.existing(name) == RelationType.TABLE && !context.fullRefresh()
                     && context.existing(STATE_TABLE) == RelationType.TABLE && context.connected()
                     ? loadedFiles(adapter, context.session(), state, source) : Map.of();
@@ -192,8 +193,10 @@ final class SourceLoadMaterialization implements Materialization {
             if (append) {
                 keep.addAll(adapter.createFilesTable(files, toLoad));
             }
-            keep.addAll(List.of(adapter.createRejectsTable(rejectsTable),
-                    "delete from " + rejectsTable + (append ? " where file in (select path from " + files + ")" : ""),
+            if (context.existing(name + "_rejects") != RelationType.TABLE) {
+                keep.add(adapter.createRejectsTable(rejectsTable));
+            }
+            keep.addAll(List.of("delete from " + rejectsTable + (append ? " where file in (select path from " + files + ")" : ""),
                     "insert into " + rejectsTable + " (file, line, raw, reason, rejected_at)\nselect file, line, raw,"
                             + " reason, current_timestamp from " + rejects));
             steps.add(new Step.Transaction("keep the rejected records in " + name + "_rejects (kept even if the load"
@@ -263,7 +266,7 @@ final class SourceLoadMaterialization implements Materialization {
                     });
         }
         if (append) {
-            steps.add(ApplyMarks.createTable(context));
+            steps.addAll(ApplyMarks.createTable(context));
             Commit.ApplyMark mark = ApplyMarks.mark(context);
             apply.add(ApplyMarks.insert(context, mark, node.id()));
             commit = commit.withMark(mark);
@@ -346,7 +349,7 @@ final class SourceLoadMaterialization implements Materialization {
         List<String> apply = new ArrayList<>(forgetDeleted(context, node, deleted, true));
         apply.add(context.batches().record(context, node, batch, Batches.REPLACE,
                 changedOrDeleted(Set.of(), deleted), 0));
-        steps.add(ApplyMarks.createTable(context));
+        steps.addAll(ApplyMarks.createTable(context));
         Commit.ApplyMark mark = ApplyMarks.mark(context);
         apply.add(ApplyMarks.insert(context, mark, node.id()));
         steps.add(new Step.Transaction("remove the rows of " + deleted.size() + " deleted file"
