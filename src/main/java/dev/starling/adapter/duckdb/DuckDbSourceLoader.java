@@ -44,6 +44,9 @@ import java.util.function.Function;
  */
 final class DuckDbSourceLoader implements SourceLoader {
 
+    /** {@code **}{@code /*.json}: any file, at any depth, whose name ends with what follows the star. */
+    private static final java.util.regex.Pattern ANY_DEPTH_SUFFIX = java.util.regex.Pattern.compile("\\*\\*/\\*([^*?\\[\\]{}/\\\\]*)");
+
     private final DuckDbAdapter adapter;
     private final String targetName;
     private final Path projectDir;
@@ -221,7 +224,7 @@ final class DuckDbSourceLoader implements SourceLoader {
             if (matches) {
                 files.add(new SourceFile(prefix + "/" + relative.replace('\\', '/'), file.toString(),
                         attributes.size(), attributes.lastModifiedTime().toInstant(),
-                        etags.get(file.toAbsolutePath().normalize())));
+                        etags.isEmpty() ? null : etags.get(file.toAbsolutePath().normalize())));
             } else {
                 unmatched.add(relative);
             }
@@ -239,18 +242,28 @@ final class DuckDbSourceLoader implements SourceLoader {
     /** Each regular file under {@code folder}, and whether the source's pattern matches it as DuckDB's glob does. */
     private void walk(CompiledNode source, Path folder, Visitor visitor) {
         String pattern = source.node().source().pattern();
+        // the usual pattern, **/*.json, is a test of the name's end (a listing may hold 100,000 song files)
+        java.util.regex.Matcher anyDepth = ANY_DEPTH_SUFFIX.matcher(pattern);
+        String suffix = anyDepth.matches() ? anyDepth.group(1) : null;
         PathMatcher matcher = folder.getFileSystem().getPathMatcher("glob:" + pattern);
         // DuckDB's ** also matches no folder at all: **/*.json takes a.json at the top too
         PathMatcher top = pattern.startsWith("**/") ? folder.getFileSystem().getPathMatcher("glob:" + pattern.substring(3)) : null;
+        int prefixLength = folder.toString().length() + (folder.toString().endsWith(folder.getFileSystem().getSeparator()) ? 0 : 1);
         try {
             // walkFileTree hands over each file's attributes from the directory scan: no second stat per file
             Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (attributes.isRegularFile()) {
-                        Path relative = folder.relativize(file);
-                        visitor.file(file, relative.toString(), attributes,
-                                matcher.matches(relative) || (top != null && top.matches(relative)));
+                        String relative = file.toString().substring(prefixLength);
+                        boolean matches;
+                        if (suffix != null) {
+                            matches = file.getFileName().toString().endsWith(suffix);
+                        } else {
+                            Path path = folder.relativize(file);
+                            matches = matcher.matches(path) || (top != null && top.matches(path));
+                        }
+                        visitor.file(file, relative, attributes, matches);
                     }
                     return FileVisitResult.CONTINUE;
                 }
