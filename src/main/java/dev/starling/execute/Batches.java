@@ -129,17 +129,66 @@ public final class Batches {
 
     /** The marks of {@code model}: source id to the last batch applied. */
     Map<String, Long> marks(PlanContext context, Node model) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
-        if (!context.connected() || !exists(context, MARKS)) {
-            return out;
+        if (!context.connected() || dag == null) {
+            return new HashMap<>();
         }
-        for (List<String> row : context.session().query("select source, batch from " + context.relation(MARKS)
-                + " where model = " + context.adapter().stringLiteral(model.id()), Integer.MAX_VALUE - 1).rows()) {
-            if (row.get(1) != null) {
-                out.put(row.get(0), Long.parseLong(row.get(1)));
+        return new HashMap<>(recorded(context).marks().getOrDefault(model.id(), Map.of()));
+    }
+
+    /**
+     * What the marks and batches tables held when this run first read them: three small queries per run rather than
+     * a few per model. That is enough: a model's marks change only when it runs, and a batch this run adds is known
+     * from {@link #planned} and {@link #reloaded}, because a source is planned before every model downstream of it.
+     *
+     * @param marks      model id to (source id to the last batch applied)
+     * @param lastBatch  source id to its last batch
+     * @param lastReload source id to its last batch that was not an append: batch, kind, reason
+     */
+    private record Recorded(Map<String, Map<String, Long>> marks, Map<String, Long> lastBatch,
+                            Map<String, List<String>> lastReload) {
+    }
+
+    private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
+
+    private Recorded recorded(PlanContext context) throws SQLException {
+        String batchesTable = context.relation(BATCHES);
+        synchronized (LOCK) {
+            Recorded known = recorded.get(batchesTable);
+            if (known == null) {
+                known = read(context);
+                recorded.put(batchesTable, known);
+            }
+            return known;
+        }
+    }
+
+    private Recorded read(PlanContext context) throws SQLException {
+        Map<String, Map<String, Long>> marks = new HashMap<>();
+        Map<String, Long> lastBatch = new HashMap<>();
+        Map<String, List<String>> lastReload = new HashMap<>();
+        if (exists(context, MARKS)) {
+            for (List<String> row : rows(context, "select model, source, batch from " + context.relation(MARKS))) {
+                if (row.get(2) != null) {
+                    marks.computeIfAbsent(row.get(0), model -> new HashMap<>()).put(row.get(1), Long.parseLong(row.get(2)));
+                }
             }
         }
-        return out;
+        if (exists(context, BATCHES)) {
+            String table = context.relation(BATCHES);
+            for (List<String> row : rows(context, "select source, max(batch) from " + table + " group by source")) {
+                lastBatch.put(row.get(0), Long.parseLong(row.get(1)));
+            }
+            for (List<String> row : rows(context, "select source, batch, kind, reason from " + table + " where batch in"
+                    + " (select max(batch) from " + table + " where kind <> " + context.adapter().stringLiteral(APPEND)
+                    + " group by source)")) {
+                lastReload.put(row.get(0), row.subList(1, 4));
+            }
+        }
+        return new Recorded(marks, lastBatch, lastReload);
+    }
+
+    private static List<List<String>> rows(PlanContext context, String sql) throws SQLException {
+        return context.session().query(sql, Integer.MAX_VALUE - 1).rows();
     }
 
     /**
@@ -162,15 +211,10 @@ public final class Batches {
             if (mark == null) {
                 return "because it has no mark for " + name + " yet (its first run that keeps marks)";
             }
-            if (!exists(context, BATCHES)) {
-                continue;
-            }
-            List<List<String>> later = context.session().query("select kind, reason from " + context.relation(BATCHES)
-                    + " where source = " + context.adapter().stringLiteral(source) + " and batch > " + mark
-                    + " and kind <> " + context.adapter().stringLiteral(APPEND) + " order by batch desc", 1).rows();
-            if (!later.isEmpty()) {
-                return "because " + name + " was " + (later.get(0).get(0).equals(FULL) ? "reloaded in full"
-                        : "reloaded in part") + " (" + later.get(0).get(1) + ") after its last run";
+            List<String> reload = recorded(context).lastReload().get(source);
+            if (reload != null && Long.parseLong(reload.get(0)) > mark) {
+                return "because " + name + " was " + (reload.get(1).equals(FULL) ? "reloaded in full"
+                        : "reloaded in part") + " (" + reload.get(2) + ") after its last run";
             }
         }
         return null;
@@ -186,11 +230,11 @@ public final class Batches {
                 || sources.stream().anyMatch(planned::contains)) {
             return false;
         }
-        for (List<String> row : context.session().query("select source, max(batch) from " + context.relation(BATCHES)
-                + " where source in (" + OwnTables.inList(context.adapter(), sources) + ") group by source",
-                Integer.MAX_VALUE - 1).rows()) {
-            Long mark = marks.get(row.get(0));
-            if (mark == null || Long.parseLong(row.get(1)) > mark) {
+        Map<String, Long> lastBatch = recorded(context).lastBatch();
+        for (String source : sources) {
+            Long last = lastBatch.get(source);
+            Long mark = marks.get(source);
+            if (last != null && (mark == null || last > mark)) {
                 return false;
             }
         }
