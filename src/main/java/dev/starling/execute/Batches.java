@@ -56,6 +56,8 @@ public final class Batches {
     /** Tables this process has created (the run lists the schema once, before they exist). */
     private final Set<String> created = ConcurrentHashMap.newKeySet();
     private long last = -1;
+    /** The marks and batches tables as this run first read them, by batches table (see {@link Recorded}). */
+    private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
 
     Batches(Dag dag) {
         this.dag = dag;
@@ -147,8 +149,6 @@ public final class Batches {
     private record Recorded(Map<String, Map<String, Long>> marks, Map<String, Long> lastBatch,
                             Map<String, List<String>> lastReload) {
     }
-
-    private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
 
     private Recorded recorded(PlanContext context) throws SQLException {
         String batchesTable = context.relation(BATCHES);

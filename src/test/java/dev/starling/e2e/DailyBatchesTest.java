@@ -192,6 +192,10 @@ class DailyBatchesTest {
                 + " 'source.sparkify.event_staging'").get(0).get(0)).longValue();
         assertTrue(plan.out().contains("where _starling_batch > /*starling:mark:model.nextsong_event*/" + mark),
                 "songplay reads the events after its mark: " + plan);
+        for (String table : List.of("starling_batches", "starling_marks", "starling_loaded_files", "event_staging_rejects")) {
+            assertFalse(plan.out().contains("create table if not exists \"main\".\"" + table + "\""),
+                    table + " was there when the run began: it is not created again (a create waits for the catalog): " + plan);
+        }
     }
 
     // ---- the scenario's parts ----------------------------------------------------------------------------------
