@@ -48,6 +48,6 @@ final class BuildExecutor implements NodeExecutor {
         long rows = plan.builds() == RelationType.VIEW ? -1 : outcome.rows();
         String rejectLines = load == null || load.rejectLines().isEmpty() ? null : String.join("\n", load.rejectLines());
         return new NodeResult(node.id(), node.node().kind(), node.node().displayName(), action(node),
-                NodeResult.Status.SUCCESS, rows, seconds, rejectLines, null, load);
+                NodeResult.Status.SUCCESS, rows, seconds, rejectLines != null ? rejectLines : outcome.note(), null, load);
     }
 }

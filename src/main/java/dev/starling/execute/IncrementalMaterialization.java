@@ -55,8 +55,11 @@ final class IncrementalMaterialization implements Materialization {
             return NodePlan.of(model, name(), steps, RelationType.TABLE, NodePlan.Observer.countRows(model.relation()));
         }
         if (Batches.readsNewRows(model.incrementalSql()) && batches.upToDate(context, node, marks)) {
-            steps.add(new Step.Note("no new batch upstream since its last run: nothing to apply"));
-            return NodePlan.of(model, name(), steps, RelationType.TABLE, NodePlan.Observer.countRows(model.relation()));
+            String nothing = "no new batch upstream since its last run: nothing to apply";
+            steps.add(new Step.Note(nothing));
+            // the table is as it was: not counted (a count of a table with deleted rows reads it, 0.3 s at 10M plays)
+            return NodePlan.of(model, name(), steps, RelationType.TABLE, session -> new NodePlan.Outcome(-1, null, null,
+                    nothing));
         }
         Adapter adapter = context.adapter();
         String relation = context.relation(node.name());

@@ -37,13 +37,18 @@ public record NodePlan(CompiledNode node, String action, List<Step> steps, List<
     /**
      * What a node's plan did, read after it ran.
      *
-     * @param rows        rows in the relation built (-1 for a view), or a test's failing rows
+     * @param rows        rows in the relation built (-1 for a view, or when not counted), or a test's failing rows
      * @param load        what a source load did, or null
      * @param failingRows a test's first failing rows, or null
+     * @param note        a line to show under the node's result (e.g. why nothing was applied), or null
      */
-    public record Outcome(long rows, LoadReport load, QueryResult failingRows) {
+    public record Outcome(long rows, LoadReport load, QueryResult failingRows, String note) {
+        public Outcome(long rows, LoadReport load, QueryResult failingRows) {
+            this(rows, load, failingRows, null);
+        }
+
         public Outcome(long rows, LoadReport load) {
-            this(rows, load, null);
+            this(rows, load, null, null);
         }
     }
 

@@ -71,6 +71,9 @@ class DailyLoadTest {
         Cli.Result third = Cli.run(daily, "build");
         assertEquals(0, third.status(), third::toString);
         assertTrue(third.out().contains("[no new files, 484 rows in"), third::toString);
+        assertTrue(third.out().matches("(?s).*OK    incremental songplay \\.+ \\[in [0-9.]+s]\n +no new batch upstream since"
+                + " its last run: nothing to apply\n.*"), "an incremental model with nothing new is skipped, and says so: "
+                + third);
         assertEquals(afterDay4, snapshot(db), "a run with nothing new changes nothing");
 
         // the same four days built from scratch in another project
