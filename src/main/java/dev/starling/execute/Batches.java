@@ -46,9 +46,11 @@ public final class Batches {
     private static final Object LOCK = new Object();
 
     /** Checks only (no graph): no marks, no cascades. */
-    static final Batches NONE = new Batches(null);
+    static final Batches NONE = new Batches(null, null);
 
     private final Dag dag;
+    /** The target's own schema, where the batches and marks tables are, whichever schema a model is built in. */
+    private final String home;
     /** Sources this run (or dry run) reloads in full or in part: source id to why. */
     private final Map<String, String> reloaded = new ConcurrentHashMap<>();
     /** Sources this run (or dry run) plans a batch of. */
@@ -59,14 +61,21 @@ public final class Batches {
     /** The marks and batches tables as this run first read them, by batches table (see {@link Recorded}). */
     private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
 
-    Batches(Dag dag) {
+    Batches(Dag dag, String home) {
         this.dag = dag;
+        this.home = home;
+    }
+
+    /** {@code context} for the schema that holds the batches and marks tables. */
+    private PlanContext own(PlanContext context) {
+        return home == null ? context : context.home(home);
     }
 
     // ---- sources -----------------------------------------------------------------------------------------------
 
     /** The step that creates the batches and marks tables when they are missing. */
-    List<Step> createTables(PlanContext context) {
+    List<Step> createTables(PlanContext in) {
+        PlanContext context = own(in);
         Adapter adapter = context.adapter();
         String text = adapter.textType();
         List<String> create = List.of(
@@ -86,7 +95,8 @@ public final class Batches {
     }
 
     /** The id of a new batch: one more than any the target has recorded or this process has handed out. */
-    long next(PlanContext context) throws SQLException {
+    long next(PlanContext in) throws SQLException {
+        PlanContext context = own(in);
         synchronized (LOCK) {
             if (last < 0) {
                 last = context.connected() && exists(context, BATCHES)
@@ -98,7 +108,8 @@ public final class Batches {
     }
 
     /** The statement that records batch {@code batch} of {@code source}, sent in the load's transaction. */
-    String record(PlanContext context, Node source, long batch, String kind, String reason, int files) {
+    String record(PlanContext in, Node source, long batch, String kind, String reason, int files) {
+        PlanContext context = own(in);
         Adapter adapter = context.adapter();
         planned.add(source.id());
         if (!kind.equals(APPEND)) {
@@ -130,7 +141,8 @@ public final class Batches {
     }
 
     /** The marks of {@code model}: source id to the last batch applied. */
-    Map<String, Long> marks(PlanContext context, Node model) throws SQLException {
+    Map<String, Long> marks(PlanContext in, Node model) throws SQLException {
+        PlanContext context = own(in);
         if (!context.connected() || dag == null) {
             return new HashMap<>();
         }
@@ -195,7 +207,8 @@ public final class Batches {
      * Why {@code model}, whose table exists, must be rebuilt in full rather than take new rows: a source upstream was
      * reloaded (in this run, or after the model's mark), or the model has no mark for it yet. Null when it need not.
      */
-    String rebuildReason(PlanContext context, CompiledNode model, Map<String, Long> marks) throws SQLException {
+    String rebuildReason(PlanContext in, CompiledNode model, Map<String, Long> marks) throws SQLException {
+        PlanContext context = own(in);
         for (String source : upstreamSources(model.node().id())) {
             String inRun = reloaded.get(source);
             if (inRun != null) {
@@ -224,7 +237,8 @@ public final class Batches {
      * Whether no source upstream of {@code model} has a batch after the model's mark: then its new rows are none and
      * the run skips it.
      */
-    boolean upToDate(PlanContext context, Node model, Map<String, Long> marks) throws SQLException {
+    boolean upToDate(PlanContext in, Node model, Map<String, Long> marks) throws SQLException {
+        PlanContext context = own(in);
         Set<String> sources = upstreamSources(model.id());
         if (sources.isEmpty() || !context.connected() || !exists(context, BATCHES)
                 || sources.stream().anyMatch(planned::contains)) {
@@ -245,7 +259,8 @@ public final class Batches {
      * Statements that set {@code model}'s marks to the last batch of each source upstream, sent in the transaction
      * that builds or applies it (so they hold exactly what it read).
      */
-    List<String> writeMarks(PlanContext context, Node model) {
+    List<String> writeMarks(PlanContext in, Node model) {
+        PlanContext context = own(in);
         Set<String> sources = upstreamSources(model.id());
         if (sources.isEmpty()) {
             return List.of();

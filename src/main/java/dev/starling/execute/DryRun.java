@@ -50,7 +50,7 @@ public final class DryRun {
         }
         try {
             PlanContext context = new PlanContext(adapter, schema, session, existing, fullRefresh, true, line -> { },
-                    new Batches(dag));
+                    new Batches(dag, schema));
             List<BuildPlan.Planned> nodes = new ArrayList<>();
             for (String id : selected) {
                 CompiledNode node = dag.node(id);

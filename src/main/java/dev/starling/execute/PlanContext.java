@@ -54,7 +54,20 @@ public record PlanContext(Adapter adapter, String schema, Session session, Map<S
      */
     public PlanContext inSchema(String other) {
         return other.equals(schema) ? this
-                : new PlanContext(adapter, other, session, new SchemaView(existing, other), fullRefresh, dryRun, notes);
+                : new PlanContext(adapter, other, session, new SchemaView(existing, other), fullRefresh, dryRun, notes,
+                        batches);
+    }
+
+    /**
+     * This context for the target's own schema {@code home}, where Starling keeps its own tables, from the context of
+     * a node in a custom schema (see {@link #inSchema}).
+     */
+    public PlanContext home(String home) {
+        if (schema.equals(home)) {
+            return this;
+        }
+        Map<String, RelationType> all = existing instanceof SchemaView view ? view.all : existing;
+        return new PlanContext(adapter, home, session, all, fullRefresh, dryRun, notes, batches);
     }
 
     /** The key of {@code name} in {@code schema} in a map of the home schema's relations (see {@link #inSchema}). */

@@ -100,7 +100,7 @@ public final class Runner {
     public RunResults execute(String command, Mode mode, Dag dag, List<String> selected) {
         long start = System.nanoTime();
         Dag graph = mode == Mode.BUILD ? dag.withTestsGatingChildren() : dag;
-        batches = new Batches(dag);
+        batches = new Batches(dag, schema);
         List<String> todo = selected.stream().filter(id -> mode.kinds.contains(dag.node(id).node().kind())).toList();
         if (!todo.isEmpty()) {
             adapter.checkConnectionSettings(); // a missing host or password: one line before anything runs

@@ -182,6 +182,29 @@ class DailyBatchesTest {
     }
 
     @Test
+    void anIncrementalModelInACustomSchemaTakesEachNewBatch() throws IOException {
+        Path model = daily.resolve("models/marts/songplay.sql");
+        Files.writeString(model, "<@config schema=\"marts\"/>\n" + Files.readString(model));
+        Cli.Result first = Cli.run(daily, "run");
+        assertEquals(0, first.status(), first::toString);
+        write(LOGS + "12/2018-12-03-events.json", DailyLoadTest.fourthDay(daily));
+
+        Cli.Result next = Cli.run(daily, "run");
+        assertEquals(0, next.status(), "the marks and batches are the target schema's, read from main_marts too: " + next);
+        Path scratch = TestProjects.sparkify(root.resolve("scratch-marts"));
+        deleteTree(scratch.resolve("data/sample"));
+        TestProjects.copy(daily.resolve("data/sample"), scratch.resolve("data/sample"));
+        Files.writeString(scratch.resolve("models/marts/songplay.sql"), Files.readString(model));
+        assertEquals(0, Cli.run(scratch, "run").status());
+        assertEquals(Db.rows(scratch.resolve("target/sparkify.duckdb"), "select * from main_marts.songplay order by 1"),
+                Db.rows(db, "select * from main_marts.songplay order by 1"), "the day's plays were added, as a rebuild has them");
+
+        Cli.Result nothing = Cli.run(daily, "run");
+        assertTrue(nothing.out().matches("(?s).*OK    incremental songplay \\.+ \\[in [0-9.]+s]\n +no new batch.*"),
+                "nothing new: skipped, in its schema too: " + nothing);
+    }
+
+    @Test
     void aDryRunOfADailyRunShowsOnlyTheNewBatch() {
         write(LOGS + "12/2018-12-03-events.json", DailyLoadTest.fourthDay(daily));
         Cli.Result plan = Cli.run(daily, "run", "--dry-run");
