@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * DuckDB reads a source's files itself: its JSON reader over every file at once, and, only when a record does not
@@ -45,7 +47,7 @@ import java.util.function.Function;
 final class DuckDbSourceLoader implements SourceLoader {
 
     /** {@code **}{@code /*.json}: any file, at any depth, whose name ends with what follows the star. */
-    private static final java.util.regex.Pattern ANY_DEPTH_SUFFIX = java.util.regex.Pattern.compile("\\*\\*/\\*([^*?\\[\\]{}/\\\\]*)");
+    private static final Pattern ANY_DEPTH_SUFFIX = Pattern.compile("\\*\\*/\\*([^*?\\[\\]{}/\\\\]*)");
 
     private final DuckDbAdapter adapter;
     private final String targetName;
@@ -243,7 +245,7 @@ final class DuckDbSourceLoader implements SourceLoader {
     private void walk(CompiledNode source, Path folder, Visitor visitor) {
         String pattern = source.node().source().pattern();
         // the usual pattern, **/*.json, is a test of the name's end (a listing may hold 100,000 song files)
-        java.util.regex.Matcher anyDepth = ANY_DEPTH_SUFFIX.matcher(pattern);
+        Matcher anyDepth = ANY_DEPTH_SUFFIX.matcher(pattern);
         String suffix = anyDepth.matches() ? anyDepth.group(1) : null;
         PathMatcher matcher = folder.getFileSystem().getPathMatcher("glob:" + pattern);
         // DuckDB's ** also matches no folder at all: **/*.json takes a.json at the top too
