@@ -58,8 +58,8 @@ public final class Batches {
     /** Tables this process has created (the run lists the schema once, before they exist). */
     private final Set<String> created = ConcurrentHashMap.newKeySet();
     private long last = -1;
-    /** The marks and batches tables as this run first read them, by batches table (see {@link Recorded}). */
-    private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
+    /** The marks and batches tables as this run first read them (see {@link Recorded}); null until then. */
+    private Recorded recorded;
 
     Batches(Dag dag, String home) {
         this.dag = dag;
@@ -156,28 +156,30 @@ public final class Batches {
      *
      * @param marks      model id to (source id to the last batch applied)
      * @param lastBatch  source id to its last batch
-     * @param lastReload source id to its last batch that was not an append: batch, kind, reason
+     * @param lastReload source id to its last batch that was not an append
      */
     private record Recorded(Map<String, Map<String, Long>> marks, Map<String, Long> lastBatch,
-                            Map<String, List<String>> lastReload) {
+                            Map<String, Reload> lastReload) {
     }
 
+    /** A batch that replaced rows: {@value #FULL} or {@value #REPLACE}, and why. */
+    private record Reload(long batch, String kind, String reason) {
+    }
+
+    /** {@code context} is the home schema's ({@link #own}), the one place the tables are. */
     private Recorded recorded(PlanContext context) throws SQLException {
-        String batchesTable = context.relation(BATCHES);
         synchronized (LOCK) {
-            Recorded known = recorded.get(batchesTable);
-            if (known == null) {
-                known = read(context);
-                recorded.put(batchesTable, known);
+            if (recorded == null) {
+                recorded = read(context);
             }
-            return known;
+            return recorded;
         }
     }
 
     private Recorded read(PlanContext context) throws SQLException {
         Map<String, Map<String, Long>> marks = new HashMap<>();
         Map<String, Long> lastBatch = new HashMap<>();
-        Map<String, List<String>> lastReload = new HashMap<>();
+        Map<String, Reload> lastReload = new HashMap<>();
         if (exists(context, MARKS)) {
             for (List<String> row : rows(context, "select model, source, batch from " + context.relation(MARKS))) {
                 if (row.get(2) != null) {
@@ -193,7 +195,7 @@ public final class Batches {
             for (List<String> row : rows(context, "select source, batch, kind, reason from " + table + " where batch in"
                     + " (select max(batch) from " + table + " where kind <> " + context.adapter().stringLiteral(APPEND)
                     + " group by source)")) {
-                lastReload.put(row.get(0), row.subList(1, 4));
+                lastReload.put(row.get(0), new Reload(Long.parseLong(row.get(1)), row.get(2), row.get(3)));
             }
         }
         return new Recorded(marks, lastBatch, lastReload);
@@ -224,10 +226,10 @@ public final class Batches {
             if (mark == null) {
                 return "because it has no mark for " + name + " yet (its first run that keeps marks)";
             }
-            List<String> reload = recorded(context).lastReload().get(source);
-            if (reload != null && Long.parseLong(reload.get(0)) > mark) {
-                return "because " + name + " was " + (reload.get(1).equals(FULL) ? "reloaded in full"
-                        : "reloaded in part") + " (" + reload.get(2) + ") after its last run";
+            Reload reload = recorded(context).lastReload().get(source);
+            if (reload != null && reload.batch() > mark) {
+                return "because " + name + " was " + (reload.kind().equals(FULL) ? "reloaded in full"
+                        : "reloaded in part") + " (" + reload.reason() + ") after its last run";
             }
         }
         return null;
